@@ -1,0 +1,113 @@
+"""Length of a post the way each network counts it.
+
+The text counted is the one that lands in the composer: the share text, its
+hashtags and disclosure, and the link. ``static/sharehub.js`` implements the
+same rules for live counts in the browser; both are held to
+``tests/data/share_vectors.json``.
+
+* X: twitter-text v3 weighted length. After NFC, code points in the
+  ranges below weigh 1, every other code point weighs 2, an emoji (one
+  grapheme, however many code points) weighs 2 and each URL weighs 23.
+* Bluesky: 300 graphemes (user-perceived characters).
+* Mastodon: 500 code points, each URL counting 23.
+* Threads: 500 code points. LinkedIn: 3,000 code points.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+#: Limits of the networks that have one.
+LIMITS = {"x": 280, "bluesky": 300, "mastodon": 500, "threads": 500, "linkedin": 3000}
+#: Length a URL counts for where the network shortens links.
+SHORT_URL_LENGTH = 23
+
+# twitter-text v3 config: weight 100 (one unit) for these ranges, 200 otherwise.
+_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+# A URL as twitter-text and Mastodon find them: a scheme, or www., then no spaces.
+URL_RE = regex.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+")
+_TRAILING_PUNCT = ".,;:!?)]}'\""
+_GRAPHEME_RE = regex.compile(r"\X")
+# Pictographs below U+2000 (such as (c)) only count as emoji with VS16 after them.
+_EMOJI_RE = regex.compile(r"(?=\p{Extended_Pictographic})[^\x00-\u1fff]|\p{Regional_Indicator}"
+                          r"|\u20e3|\ufe0f")
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in URL_RE.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] in _TRAILING_PUNCT:
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
+def _code_point_weight(char: str) -> int:
+    code = ord(char)
+    for low, high in _LIGHT_RANGES:
+        if low <= code <= high:
+            return 1
+    return 2
+
+
+def x_length(text: str) -> int:
+    """Weighted length of ``text`` on X (twitter-text v3)."""
+    text = unicodedata.normalize("NFC", text)
+    total = 0
+    pos = 0
+    for start, end in _url_spans(text) + [(len(text), len(text))]:
+        for grapheme in _GRAPHEME_RE.findall(text[pos:start]):
+            if _EMOJI_RE.search(grapheme):
+                total += 2
+            else:
+                total += sum(_code_point_weight(ch) for ch in grapheme)
+        if end > start:
+            total += SHORT_URL_LENGTH
+        pos = end
+    return total
+
+
+def grapheme_length(text: str) -> int:
+    """User-perceived characters (extended grapheme clusters)."""
+    return len(_GRAPHEME_RE.findall(text))
+
+
+def code_points_with_short_urls(text: str) -> int:
+    """Code points, with every URL counted as 23 (Mastodon)."""
+    total = len(text)
+    for start, end in _url_spans(text):
+        total += SHORT_URL_LENGTH - (end - start)
+    return total
+
+
+def network_length(network: str, text: str) -> int:
+    """Length of ``text`` as ``network`` counts it."""
+    if network == "x":
+        return x_length(text)
+    if network == "bluesky":
+        return grapheme_length(text)
+    if network == "mastodon":
+        return code_points_with_short_urls(text)
+    return len(text)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A measured text: its length on a network against that network's limit."""
+
+    network: str
+    length: int
+    limit: int | None
+
+    @property
+    def fits(self) -> bool:
+        return self.limit is None or self.length <= self.limit
+
+
+def count(network: str, text: str) -> Count:
+    """Measure ``text`` (as it lands in the composer) for ``network``."""
+    return Count(network, network_length(network, text), LIMITS.get(network))

@@ -1,0 +1,205 @@
+"""The share-link builder: (text, link, network, options) -> share URL.
+
+This is the only place share URLs are made. The site renders them as plain
+``<a href>`` links, ``sharehub links`` prints them, reviews show them, and
+the browser script (``sharehub.js``) re-implements exactly these rules to
+personalise links as an employee edits the text. Both are held to the
+vectors in ``tests/data/share_vectors.json``.
+
+Encoding: every parameter value is percent-encoded with RFC 3986's
+unreserved set only (``quote(safe="")``), which is what JavaScript's
+``encodeURIComponent`` gives once ``!'()*`` are escaped too. Spaces are
+``%20`` everywhere, as RFC 6068 requires for ``mailto:``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from .lengths import count
+
+#: Display names, in the default order.
+NETWORK_LABELS = {
+    "linkedin": "LinkedIn", "x": "X", "facebook": "Facebook", "bluesky": "Bluesky",
+    "mastodon": "Mastodon", "threads": "Threads", "reddit": "Reddit",
+    "whatsapp": "WhatsApp", "telegram": "Telegram", "xing": "XING", "email": "Email",
+}
+#: Networks whose composer receives the hashtags (not Reddit titles or email).
+HASHTAG_NETWORKS = frozenset({"linkedin", "x", "bluesky", "mastodon", "threads",
+                              "whatsapp", "telegram"})
+#: Query parameters that only track, dropped from canonical URLs.
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid",
+    "igshid", "yclid", "twclid", "li_fat_id", "_hsenc", "_hsmi", "mkt_tok", "srsltid",
+    "ref_src", "oly_enc_id", "oly_anon_id", "vero_id", "wickedid",
+})
+_TRAILING_PUNCT = ".,;:!?)]}'\""
+
+
+def encode(value: str) -> str:
+    """Percent-encode a query value (everything but RFC 3986 unreserved)."""
+    return quote(value, safe="")
+
+
+def is_tracking_param(name: str) -> bool:
+    """Whether a query parameter only tracks clicks (``utm_*``, ``fbclid``...)."""
+    name = name.lower()
+    return name.startswith("utm_") or name in TRACKING_PARAMS
+
+
+def _query_names(query: str) -> set[str]:
+    return {unquote(part.split("=", 1)[0]).replace("+", " ")
+            for part in query.split("&") if part}
+
+
+def add_query_params(url: str, params: list[tuple[str, str]]) -> str:
+    """Append parameters to ``url``, keeping its query and fragment as written.
+
+    A parameter already in the URL is left as it is (never duplicated or
+    overwritten); empty values are not added.
+    """
+    base, hash_sign, fragment = url.partition("#")
+    path, _question, query = base.partition("?")
+    present = _query_names(query)
+    added = [f"{encode(name)}={encode(value)}" for name, value in params
+             if value and name not in present]
+    if not added:
+        return url
+    joined = query + ("&" if query and not query.endswith("&") else "") + "&".join(added)
+    return f"{path}?{joined}" + (f"#{fragment}" if hash_sign else "")
+
+
+def tracked_url(url: str, network: str, *, medium: str = "", campaign: str = "",
+                content: str = "") -> str:
+    """The link to share on ``network``, with its ``utm_*`` parameters."""
+    return add_query_params(url, [("utm_source", network), ("utm_medium", medium),
+                                  ("utm_campaign", campaign), ("utm_content", content)])
+
+
+def canonical_url(url: str) -> str:
+    """The URL used to spot duplicates: lower-case host, no tracking, no fragment.
+
+    Remaining query parameters are sorted and a trailing slash is dropped, so
+    ``https://Example.com/a/?utm_source=x&b=1#top`` and
+    ``https://example.com/a?b=1`` are the same item.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    query = "&".join(sorted(p for p in parts.query.split("&")
+                            if p and not is_tracking_param(unquote(p.split("=", 1)[0]))))
+    path = parts.path.rstrip("/")
+    return urlunsplit((scheme, host, path, query, ""))
+
+
+def _has_token(text: str, token: str) -> bool:
+    token = token.lower()
+    return any(word.lower().rstrip(_TRAILING_PUNCT) == token for word in text.split())
+
+
+def compose_text(text: str, network: str, *, hashtags: tuple[str, ...] | list[str] = (),
+                 disclosure: str = "") -> str:
+    """The share text with the hashtags and disclosure it lacks appended."""
+    out = text.strip()
+    if network in HASHTAG_NETWORKS:
+        missing = [f"#{tag}" for tag in hashtags if not _has_token(out, f"#{tag}")]
+        if missing:
+            out = f"{out} {' '.join(missing)}".strip()
+    disclosure = disclosure.strip()
+    if disclosure and disclosure.lower() not in out.lower():
+        out = f"{out} {disclosure}".strip()
+    return out
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """One network's share action for one text.
+
+    Attributes:
+        network: network key (``linkedin``...).
+        href: the share URL to put in ``<a href>``.
+        text: the text as it will land in the composer (link included).
+        link: the tracked link that is shared.
+    """
+
+    network: str
+    href: str
+    text: str
+    link: str
+
+    @property
+    def label(self) -> str:
+        return NETWORK_LABELS[self.network]
+
+    @property
+    def count(self):
+        """Length against the network's limit (:class:`sharehub.lengths.Count`)."""
+        return count(self.network, self.text)
+
+
+def share_link(network: str, text: str, link: str, *, title: str = "",
+               mastodon_instance: str = "mastodon.social") -> ShareLink:
+    """Build the share URL of ``network`` for an already composed ``text``.
+
+    Args:
+        network: one of :data:`sharehub.model.NETWORKS`.
+        text: share text with hashtags and disclosure (see :func:`compose_text`).
+        link: the link to share, tracking parameters included.
+        title: headline, used as Reddit's title and the email subject.
+        mastodon_instance: host of the employee's Mastodon instance.
+    """
+    e = encode
+    if network == "linkedin":
+        landing = f"{text}\n\n{link}"
+        href = f"https://www.linkedin.com/feed/?shareActive=true&text={e(landing)}"
+    elif network == "x":
+        landing = f"{text} {link}"
+        href = f"https://x.com/intent/tweet?text={e(text)}&url={e(link)}"
+    elif network == "threads":
+        landing = f"{text} {link}"
+        href = f"https://www.threads.com/intent/post?text={e(text)}&url={e(link)}"
+    elif network == "telegram":
+        landing = f"{link}\n{text}"
+        href = f"https://t.me/share/url?url={e(link)}&text={e(text)}"
+    elif network == "bluesky":
+        landing = f"{text} {link}"
+        href = f"https://bsky.app/intent/compose?text={e(landing)}"
+    elif network == "mastodon":
+        landing = f"{text} {link}"
+        href = f"https://{mastodon_instance}/share?text={e(landing)}"
+    elif network == "whatsapp":
+        landing = f"{text} {link}"
+        href = f"https://wa.me/?text={e(landing)}"
+    elif network == "reddit":
+        landing = title or text
+        href = f"https://www.reddit.com/submit?url={e(link)}&title={e(landing)}"
+    elif network == "email":
+        landing = f"{text}\n\n{link}"
+        # RFC 6068: line breaks in a body are CRLF.
+        body = landing.replace("\r\n", "\n").replace("\n", "\r\n")
+        href = f"mailto:?subject={e(title or text)}&body={e(body)}"
+    elif network == "facebook":
+        landing = link
+        href = f"https://www.facebook.com/sharer/sharer.php?u={e(link)}"
+    elif network == "xing":
+        landing = link
+        href = f"https://www.xing.com/spi/shares/new?url={e(link)}"
+    else:
+        raise ValueError(f"unknown network {network!r}")
+    return ShareLink(network, href, landing, link)
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def one_line(text: str) -> str:
+    """Collapse white space (for titles used as subjects)."""
+    return _SPACE_RE.sub(" ", text).strip()

@@ -1,0 +1,74 @@
+"""Building and previewing the hub: ``mkdocs build``/``serve`` with our options.
+
+The MkDocs plugin does the work during the build; these functions only
+load the hub's mkdocs.yml, pass ``--as-of`` on and turn MkDocs' own
+failures into :class:`~sharehub.errors.SharehubError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zoneinfo
+from pathlib import Path
+
+from .errors import ConfigError, SharehubError
+
+AS_OF_ENV = "SHAREHUB_AS_OF"
+
+
+def parse_moment(text: str, tz: str | dt.tzinfo = "UTC") -> dt.datetime:
+    """Parse ``--as-of``: an ISO date or datetime, local to ``tz`` without a zone."""
+    zone = zoneinfo.ZoneInfo(tz) if isinstance(tz, str) else tz
+    value = text.strip()
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(f"{text!r} is not a date or time such as 2027-03-01T09:00",
+                          field="as-of") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def _with_as_of(as_of: str | None):
+    if as_of:
+        parse_moment(as_of)  # fail early, before MkDocs starts
+        os.environ[AS_OF_ENV] = as_of
+
+
+def build_site(config_file: str | Path = "mkdocs.yml", *, strict: bool = False,
+               site_dir: str | Path | None = None, as_of: str | None = None) -> Path:
+    """Build the hub like ``mkdocs build``; returns the site folder."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _with_as_of(as_of)
+    path = Path(config_file)
+    if not path.is_file():
+        raise ConfigError("no such file: run sharehub in the hub's folder or pass -f", path)
+    overrides = {"strict": strict or None}
+    if site_dir:
+        overrides["site_dir"] = str(site_dir)
+    try:
+        config = load_config(str(path), **overrides)
+        build(config)
+    except exceptions.Abort as exc:
+        raise SharehubError(" ".join(str(exc).split()) or "build failed", path) from None
+    except exceptions.ConfigurationError as exc:
+        raise ConfigError(" ".join(str(exc).split()), path) from None
+    return Path(config.site_dir)
+
+
+def serve_site(config_file: str | Path = "mkdocs.yml", *, dev_addr: str = "127.0.0.1:8000",
+               as_of: str | None = None) -> None:
+    """Preview the hub with live reload, like ``mkdocs serve``."""
+    from mkdocs import exceptions
+    from mkdocs.commands.serve import serve
+
+    _with_as_of(as_of)
+    if not Path(config_file).is_file():
+        raise ConfigError("no such file: run sharehub in the hub's folder or pass -f", config_file)
+    try:
+        serve(config_file=str(config_file), dev_addr=dev_addr)
+    except exceptions.Abort as exc:
+        raise SharehubError(" ".join(str(exc).split()) or "serve failed", config_file) from None

@@ -1,0 +1,246 @@
+"""Validation: documents in, items and problems out.
+
+Every stage that reads content (check, review, promote, the feed writer and
+the MkDocs plugin) calls :func:`validate_document` or :func:`check_tree`, so
+a file is judged the same way everywhere. Nothing here raises for bad
+content: each finding is a :class:`~sharehub.errors.Problem`, and all of a
+file's and a tree's findings are reported in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from pydantic import ValidationError
+
+from .config import Hub
+from .errors import WARNING, Problem
+from .items import Item
+from .lengths import LIMITS
+from .links import canonical_url
+from .loader import Document, find_markdown, read_document
+from .model import KNOWN_FIELDS, FrontMatter, type_name, closest
+from .safety import find_unsafe_markup
+
+_TYPE_MESSAGES = {
+    "string_type": "expected text",
+    "list_type": "expected a list",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "dict_type": "expected a mapping",
+    "model_type": "expected a mapping",
+    "model_attributes_type": "expected a mapping",
+}
+
+
+def _field_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif str(part).startswith(("function-", "list[", "union[", "lax-", "strict-")):
+            continue
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _problem_from_pydantic(doc: Document, error: dict) -> Problem:
+    loc = tuple(error.get("loc") or ())
+    kind = error["type"]
+    if not loc and kind in KNOWN_FIELDS:  # cross-field rules name their field as the type
+        loc = (kind,)
+    field_name = _field_path(loc)
+    top = str(loc[0]) if loc else ""
+    line = doc.line_of(top)
+    value = error.get("input")
+    if kind == "missing":
+        message = "required field is missing"
+        line = 1 if not top else line
+    elif kind == "extra_forbidden":
+        last = str(loc[-1])
+        choices = KNOWN_FIELDS if len(loc) == 1 else ()
+        hint = closest(last, choices) if choices else None
+        message = f"unknown field{f' (did you mean {hint!r}?)' if hint else ''}"
+    elif kind in _TYPE_MESSAGES:
+        message = f"{_TYPE_MESSAGES[kind]}, got {type_name(value)}"
+    elif kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        choices = re.findall(r"'([^']*)'", expected)
+        hint = closest(str(value), choices) if isinstance(value, str) else None
+        message = (f"unknown value {value!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+                   + f"; expected one of {', '.join(choices)}")
+    elif kind == "too_short":
+        message = f"needs at least {error.get('ctx', {}).get('min_length', 1)} entries"
+    else:
+        message = error["msg"]
+    return Problem(str(doc.path), line, field_name, message)
+
+
+@dataclass
+class Report:
+    """The outcome of checking files: valid items and every problem found."""
+
+    items: list[Item] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _relative(path: Path, hub: Hub) -> tuple[str, PurePosixPath]:
+    """Which root a file belongs to (content, suggestions, other) and its path there."""
+    resolved = path.resolve()
+    for where, root in (("content", hub.content_dir), ("suggestions", hub.suggestions_dir)):
+        try:
+            return where, PurePosixPath(resolved.relative_to(root.resolve()).as_posix())
+        except ValueError:
+            continue
+    return "other", PurePosixPath(path.name)
+
+
+def validate_document(doc: Document, hub: Hub) -> tuple[Item | None, list[Problem]]:
+    """Validate one loaded document against the model and the hub's rules.
+
+    Returns:
+        The item (``None`` when the front matter is invalid) and every
+        problem found in the file.
+    """
+    if doc.problems:
+        return None, list(doc.problems)
+    try:
+        meta = FrontMatter.model_validate(doc.meta)
+    except ValidationError as exc:
+        problems = [_problem_from_pydantic(doc, err) for err in exc.errors(include_url=False)]
+        return None, sorted(set(problems))
+    where, rel = _relative(doc.path, hub)
+    item = Item(doc=doc, meta=meta, hub=hub, rel_path=rel)
+    problems = _item_rules(item, where)
+    return item, problems
+
+
+def _item_rules(item: Item, where: str) -> list[Problem]:
+    doc, meta, options = item.doc, item.meta, item.hub.options
+    name = str(doc.path)
+    problems: list[Problem] = []
+
+    for line, message in find_unsafe_markup(doc.body):
+        problems.append(Problem(name, doc.body_line + line - 1, "body", message))
+
+    if not item.is_shareable:
+        return problems
+    if where == "content" and meta.status is not None:
+        problems.append(Problem(name, doc.line_of("status"), "status",
+                                "status belongs to suggestions; promote drops it", WARNING))
+    if not meta.url and not item.hub.site_url:
+        problems.append(Problem(name, 1, "url", "no url: the item shares its own hub page, "
+                                "which needs site_url in mkdocs.yml", WARNING))
+
+    banned = [p for p in options.banned_phrases if p.strip()]
+    texts = [("title", meta.title)] + ([("summary", meta.summary)] if meta.summary else [])
+    for key, variants in meta.share.items():
+        texts += [(f"share.{key}" + (f"[{i}]" if len(variants) > 1 else ""), text)
+                  for i, text in enumerate(variants)]
+    for field_name, text in texts:
+        lowered = text.lower()
+        for phrase in banned:
+            if phrase.lower() in lowered:
+                problems.append(Problem(name, doc.line_of(field_name.split(".")[0]), field_name,
+                                        f"contains the banned phrase {phrase!r}"))
+
+    if item.target_url:
+        for network in options.networks:
+            if network not in LIMITS:
+                continue
+            for i in range(len(item.texts(network))):
+                counted = item.share_link(network, i).count
+                if not counted.fits:
+                    key = network if network in meta.share else "default"
+                    field_name = f"share.{key}" + (f"[{i}]" if len(item.texts(network)) > 1 else "")
+                    problems.append(Problem(
+                        name, doc.line_of("share") if meta.share else doc.line_of("title"),
+                        field_name, f"too long for {network}: {counted.length} characters "
+                                    f"with link, hashtags and disclosure (limit {counted.limit})"))
+    return problems
+
+
+def check_documents(docs: list[Document], hub: Hub) -> Report:
+    """Validate documents one by one, then the rules that span files."""
+    report = Report(files=len(docs))
+    for doc in docs:
+        item, problems = validate_document(doc, hub)
+        report.problems.extend(problems)
+        if item is not None:
+            report.items.append(item)
+    report.problems.extend(duplicate_problems(report.items))
+    report.problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
+    return report
+
+
+def duplicate_problems(items: list[Item]) -> list[Problem]:
+    """Items that share one canonical URL (tracking parameters ignored)."""
+    seen: dict[str, Item] = {}
+    problems = []
+    for item in items:
+        key = item.canonical
+        if not key:
+            continue
+        first = seen.setdefault(key, item)
+        if first is not item:
+            problems.append(Problem(str(item.path), item.doc.line_of("url"), "url",
+                                    f"same link as {first.path} (duplicate item)"))
+    return problems
+
+
+def default_paths(hub: Hub) -> list[Path]:
+    """``content/`` and ``suggestions/`` of the hub, where they exist."""
+    return [p for p in (hub.content_dir, hub.suggestions_dir) if p.is_dir()]
+
+
+def check_paths(paths, hub: Hub) -> Report:
+    """Load and validate every Markdown file under ``paths``.
+
+    Duplicates are looked for against the whole hub, so checking one new
+    suggestion still finds the published item it repeats.
+    """
+    given = [Path(p) for p in paths] if paths else default_paths(hub)
+    missing = [p for p in given if not p.exists()]
+    files = find_markdown([p for p in given if p.exists()])
+    report = check_documents([read_document(f) for f in files], hub)
+    report.problems.extend(Problem(str(p), 1, "", "no such file or folder") for p in missing)
+    if paths:
+        _add_duplicates_against_hub(report, hub, {f.resolve() for f in files})
+    return report
+
+
+def _add_duplicates_against_hub(report: Report, hub: Hub, checked: set[Path]) -> None:
+    wanted = {item.canonical: item for item in report.items if item.canonical}
+    if not wanted:
+        return
+    for path in find_markdown(default_paths(hub)):
+        if path.resolve() in checked:
+            continue
+        doc = read_document(path)
+        url = doc.meta.get("url") if doc.ok else None
+        if not isinstance(url, str):
+            continue
+        item = wanted.get(canonical_url(url))
+        if item is not None:
+            report.problems.append(Problem(str(item.path), item.doc.line_of("url"), "url",
+                                           f"same link as {path} (duplicate item)"))
+
