@@ -31,7 +31,10 @@ def config_option(command):
                   help="The hub's mkdocs.yml (site and sharehub options).")
     @functools.wraps(command)
     def wrapper(config_file, **kwargs):
-        return command(hub=load_hub(config_file), **kwargs)
+        hub = load_hub(config_file)
+        for warning in hub.config_warnings:
+            click.echo(f"{config_file}: warning: {warning}", err=True)
+        return command(hub=hub, **kwargs)
 
     return wrapper
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config import base
@@ -132,6 +132,7 @@ class Hub:
     site_url: str = ""
     site_lang: str = "en"
     config_file: Path | None = None
+    config_warnings: list[str] = field(default_factory=list)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -185,7 +186,7 @@ def load_hub(config_file: str | Path | None = None) -> Hub:
     if not path.is_file():
         raise ConfigError("no such file: run sharehub in the hub's folder or pass "
                           "-f/--config-file", path)
-    handler = _CaptureErrors()
+    handler = _CaptureLog()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     try:
@@ -197,19 +198,24 @@ def load_hub(config_file: str | Path | None = None) -> Hub:
         raise ConfigError(_one_line(handler.first or str(exc)), path) from None
     finally:
         mkdocs_log.removeHandler(handler)
-    return hub_from_mkdocs(config)
+    hub = hub_from_mkdocs(config)
+    hub.config_warnings = [_one_line(w) for w in handler.warnings]
+    return hub
 
 
-class _CaptureErrors(logging.Handler):
-    """Keeps the first error MkDocs logs while loading its config."""
+class _CaptureLog(logging.Handler):
+    """Keeps what MkDocs logs while loading its config: first error, all warnings."""
 
     def __init__(self):
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.first = ""
+        self.warnings: list[str] = []
 
     def emit(self, record):
-        if not self.first:
-            self.first = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            self.first = self.first or record.getMessage()
+        else:
+            self.warnings.append(record.getMessage())
 
 
 def _one_line(message: str) -> str:

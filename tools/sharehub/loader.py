@@ -108,9 +108,9 @@ def parse_document(path: Path, data: bytes) -> Document:
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         return problem(f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB")
     try:
-        meta, key_lines = yamlio.load_mapping_with_lines(yaml_text)
+        meta, key_lines = yamlio.load_mapping_with_lines(yaml_text, first_line=2)
     except yamlio.YamlError as exc:
-        return problem(exc.message, exc.line + 1)
+        return problem(exc.message, exc.line)
     if meta is None:
         return problem("front matter is empty: it needs at least a title")
     if not isinstance(meta, dict):
@@ -120,13 +120,19 @@ def parse_document(path: Path, data: bytes) -> Document:
     if bad_keys:
         return problem(f"field names must be text, got {bad_keys[0]!r}", 2)
     doc.meta = meta
-    doc.key_lines = {key: offset + 2 for key, offset in key_lines.items()}
+    doc.key_lines = key_lines
     return doc
 
 
 def read_document(path: Path) -> Document:
     """Read and parse one file (never raises; problems are recorded)."""
     try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:  # refuse before reading a byte of it
+            doc = Document(path=path)
+            doc.problems.append(Problem(str(path), 1, "", f"file is {size:,} bytes; "
+                                                          f"the limit is {MAX_FILE_BYTES:,}"))
+            return doc
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:

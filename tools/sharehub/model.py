@@ -78,6 +78,18 @@ def _plain_text(value: Any) -> str:
     return value
 
 
+_IDENTITY_EMAIL_RE = re.compile(r"\s*<[^<>\s@]+@[^<>\s@]+>\s*$")
+
+
+def _identity(value: Any) -> str:
+    """A person as git writes them: ``Name <email>`` (the only '<' allowed)."""
+    if not isinstance(value, str):
+        raise _fail("text_type", f"expected text such as 'Ada Lovelace <ada@example.com>', "
+                                 f"got {type_name(value)}")
+    _plain_text(_IDENTITY_EMAIL_RE.sub("", value))
+    return value
+
+
 def _is_http_url(value: str) -> bool:
     from urllib.parse import urlsplit
     try:
@@ -94,8 +106,12 @@ def _http_url(value: Any) -> str:
     value = value.strip()
     if not _is_http_url(value):
         scheme = _SCHEME_RE.match(value)
-        hint = (f"the scheme '{scheme.group(1)}:' is not allowed" if scheme
-                else "it has no http:// or https:// in front")
+        if scheme and scheme.group(1).lower() in ("http", "https"):
+            hint = "it needs a host name and no spaces or control characters"
+        elif scheme:
+            hint = f"the scheme '{scheme.group(1)}:' is not allowed"
+        else:
+            hint = "it has no http:// or https:// in front"
         raise _fail("url", f"{value!r} is not an http(s) URL: {hint}")
     return value
 
@@ -178,6 +194,8 @@ Slug = Annotated[str, PlainValidator(_slug), WithJsonSchema(
     {"type": "string", "pattern": _SLUG_RE.pattern})]
 Hashtag = Annotated[str, PlainValidator(_hashtag), WithJsonSchema(
     {"type": "string", "pattern": "^\\w+$"})]
+Identity = Annotated[str, PlainValidator(_identity), WithJsonSchema(
+    {"type": "string", "description": "Name <email>"})]
 TextList = Annotated[list[PlainText], BeforeValidator(_listify)]
 ShareText = Annotated[list[PlainText], BeforeValidator(_listify), WithJsonSchema(
     {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"},
@@ -235,8 +253,8 @@ class FrontMatter(BaseModel):
     share: dict[str, ShareText] = Field(default_factory=dict, description=(
         "Suggested texts per network (or 'default'): a string or a list of variants."),
         json_schema_extra={"propertyNames": {"enum": list(SHARE_KEYS)}})
-    suggested_by: PlainText | None = None
-    approved_by: PlainText | None = None
+    suggested_by: Identity | None = None
+    approved_by: Identity | None = None
     approved: When | None = None
     status: Literal[STATUSES] | None = Field(None, description="Suggestions only.")  # type: ignore[valid-type]
     source: Source | None = Field(None, description="Feed drafts only: where the entry came from.")

@@ -86,6 +86,17 @@ class _NoAliasConstructor(yaml.constructor.SafeConstructor):
                             node.start_mark.line + 1)
         return super().construct_object(node, deep=deep)
 
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _value in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    first = seen.setdefault(key_node.value, key_node.start_mark.line)
+                    if first != key_node.start_mark.line:
+                        raise YamlError(f"{key_node.value!r} appears twice; keep one",
+                                        key_node.start_mark.line + 1)
+        return super().construct_mapping(node, deep=deep)
+
     def construct_yaml_float(self, node):
         value = self.construct_scalar(node)
         return float(value.replace("_", "").lower())
@@ -102,12 +113,15 @@ class _SafeLoader(_Parser, _NoAliasConstructor, _CoreResolver):
         _CoreResolver.__init__(self)
 
 
-def load_mapping_with_lines(text: str) -> tuple[object, dict[str, int]]:
+def load_mapping_with_lines(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
     """Parse one YAML document.
 
+    Args:
+        first_line: the line number of ``text``'s first line in its file, so
+            that every line reported (errors, keys) is a line of the file.
+
     Returns:
-        The data, and for a top-level mapping the 0-based line offset of each
-        key within ``text`` (so callers can point at the line of a field).
+        The data, and for a top-level mapping the line of each key.
 
     Raises:
         YamlError: the YAML is invalid, uses aliases, or has more than one
@@ -122,20 +136,26 @@ def load_mapping_with_lines(text: str) -> tuple[object, dict[str, int]]:
         if isinstance(node, yaml.MappingNode):
             for key_node, _value in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
-                    key_lines.setdefault(str(key_node.value), key_node.start_mark.line)
+                    key_lines.setdefault(str(key_node.value),
+                                         key_node.start_mark.line + first_line)
         return loader.construct_document(node), key_lines
-    except YamlError:
-        raise
+    except YamlError as exc:
+        raise YamlError(exc.message, exc.line + first_line - 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
+        line = (mark.line if mark is not None else 0) + first_line
         message = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark is not None:
+            context_line = exc.context_mark.line + first_line
+            if context_line != line:
+                # Where the open bracket or quote started is usually the real mistake.
+                message += f" ({exc.context} that starts on line {context_line})"
         raise YamlError(f"invalid YAML: {message}", line) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"invalid YAML: {exc}") from None
+        raise YamlError(f"invalid YAML: {exc}", first_line) from None
     except (RecursionError, TypeError, ValueError, OverflowError) as exc:
         # TypeError: unhashable keys such as `? [a, b]`; ValueError: bad dates.
-        raise YamlError(f"invalid YAML: {exc}") from None
+        raise YamlError(f"invalid YAML: {exc}", first_line) from None
     finally:
         loader.dispose()
 

@@ -1,0 +1,124 @@
+"""Every file in fixtures/bad states the problem it must produce; fixtures/good pass.
+
+A bad fixture names its expectation in an ``Expect:`` line (inside the front
+matter as a YAML comment, or anywhere in the file), or in a sidecar
+``NAME.expect`` file when the file cannot hold one (an empty file):
+
+    Expect: :LINE: FIELD: MESSAGE FRAGMENT
+
+An empty LINE or FIELD means "any". A new case is a new file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sharehub.cli import main
+from sharehub.config import default_hub
+from sharehub.validate import check_paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BAD = sorted(p for p in (FIXTURES / "bad").iterdir() if p.suffix == ".md")
+GOOD = sorted(p for p in (FIXTURES / "good").iterdir() if p.suffix == ".md")
+EXPECT_RE = re.compile(r"Expect: :(\d*): ([^:]*): (.+)")
+
+
+def fixture_hub(tmp_path):
+    hub = default_hub(tmp_path, banned_phrases=["guaranteed returns"], utm={"enabled": False})
+    hub.site_url = "https://hub.example.com/"
+    return hub
+
+
+def expectations(path: Path) -> list[tuple[str, str, str]]:
+    sidecar = path.with_name(path.name + ".expect")
+    text = (sidecar.read_text("utf-8") if sidecar.exists()
+            else path.read_bytes().decode("latin-1"))
+    if sidecar.exists():
+        text = "Expect: " + text
+    found = [m.groups() for m in EXPECT_RE.finditer(text)]
+    assert found, f"{path.name} states no 'Expect:' line"
+    return [(line, field.strip(), message.strip()) for line, field, message in found]
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.name for p in BAD])
+def test_bad_fixture_reports_its_problem(path, tmp_path):
+    report = check_paths([path], fixture_hub(tmp_path))
+    assert not report.ok
+    shown = [str(p) for p in report.errors]
+    for line, field, message in expectations(path):
+        matches = [p for p in report.errors
+                   if (not line or p.line == int(line)) and (not field or p.field == field)
+                   and message in p.message]
+        assert matches, f"expected :{line}: {field}: {message!r}, got {shown}"
+    for problem in report.errors:  # one line each, naming the file
+        assert "\n" not in str(problem) and str(problem).startswith(str(path))
+
+
+@pytest.mark.parametrize("path", GOOD, ids=[p.name for p in GOOD])
+def test_good_fixture_passes_clean(path, tmp_path):
+    report = check_paths([path], fixture_hub(tmp_path))
+    assert report.problems == []
+    assert len(report.items) == 1
+
+
+def test_check_reports_every_bad_file_in_one_run(tmp_path, monkeypatch):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\ndocs_dir: content\nplugins:\n  - sharehub:\n"
+        "      banned_phrases: [guaranteed returns]\n      utm: {enabled: false}\n")
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", str(FIXTURES / "bad")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    reported = {line.split(":", 1)[0] for line in result.output.splitlines()
+                if line.startswith(str(FIXTURES))}
+    assert reported == {str(p) for p in BAD}
+
+
+def test_huge_file_is_refused_without_parsing(tmp_path):
+    big = tmp_path / "big.md"
+    big.write_text("---\ntitle: Big\nurl: https://example.com/big\n---\n" + "x" * (1024 * 1024 + 10))
+    report = check_paths([big], fixture_hub(tmp_path))
+    assert [p.message for p in report.errors] == [
+        f"file is {big.stat().st_size:,} bytes; the limit is 1,048,576"]
+
+
+def test_huge_front_matter_is_refused(tmp_path):
+    fat = tmp_path / "fat.md"
+    fat.write_text("---\ntitle: Fat\n" + "".join(f"k{i}: {'v' * 60}\n" for i in range(2000)) + "---\n")
+    report = check_paths([fat], fixture_hub(tmp_path))
+    assert "front matter is larger than 64 KiB" in report.errors[0].message
+
+
+def test_duplicate_urls_across_files_ignore_tracking_parameters(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("---\ntitle: A\nurl: https://Example.com/post/?b=2&a=1\n---\n")
+    (content / "b.md").write_text(
+        "---\ntitle: B\nurl: https://example.com/post?a=1&b=2&utm_source=x&fbclid=abc#top\n---\n")
+    (content / "c.md").write_text("---\ntitle: C\nurl: https://example.com/post?a=2\n---\n")
+    report = check_paths(None, fixture_hub(tmp_path))
+    assert [str(p) for p in report.errors] == [
+        f"{content / 'b.md'}:3: url: same link as {content / 'a.md'} (duplicate item)"]
+
+
+def test_checking_one_file_finds_its_duplicate_in_the_hub(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "suggestions").mkdir()
+    (tmp_path / "content" / "old.md").write_text("---\ntitle: Old\nurl: https://example.com/x\n---\n")
+    new = tmp_path / "suggestions" / "new.md"
+    new.write_text("---\ntitle: New\nurl: https://example.com/x?utm_campaign=y\n---\n")
+    report = check_paths([new], fixture_hub(tmp_path))
+    assert len(report.errors) == 1 and "old.md" in report.errors[0].message
+
+
+def test_all_problems_of_one_file_are_reported_together(tmp_path):
+    bad = tmp_path / "many.md"
+    bad.write_text("---\ntitle: [not, text]\nurl: javascript:alert(1)\nkind: blog\n"
+                   "lang: english\nhashtags: ['#x']\n---\n")
+    fields = {p.field for p in check_paths([bad], fixture_hub(tmp_path)).errors}
+    assert {"title", "url", "kind", "lang", "hashtags[0]"} <= fields
