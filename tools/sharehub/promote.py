@@ -1,0 +1,178 @@
+"""Approval: move suggestions into ``content/posts/`` with ``git mv``.
+
+``promote`` drops the inbox-only fields (``status``, ``source``), records who
+approved and when, applies the publishing options, and validates every
+result (and duplicates across the whole hub) *before* touching anything:
+if one file fails, nothing is moved. The file's current text is what gets
+promoted, so uncommitted edits to a suggestion travel with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Hub
+from .errors import ContentError, Problem, SharehubError
+from .files import free_path, render_document, write_atomic
+from .links import canonical_url
+from .loader import find_markdown, parse_document, read_document
+
+_DATE_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+#: Inbox-only fields that promote removes.
+INBOX_FIELDS = ("status", "source")
+
+
+@dataclass
+class Promotion:
+    """One suggestion moved into content/."""
+
+    source: Path
+    target: Path
+    title: str
+    tracked: bool = True
+
+
+@dataclass
+class PromoteResult:
+    promoted: list[Promotion] = field(default_factory=list)
+    sha: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_when(value: str, option: str) -> dt.date | dt.datetime:
+    """``2027-03-01`` or ``2027-03-01T09:00[:00][+01:00]`` from the command line."""
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise SharehubError(f"{value!r} is not a date: write 2027-03-01 or 2027-03-01T09:00",
+                            field=option) from None
+
+
+def target_for(hub: Hub, source: Path, taken: set[Path]) -> Path:
+    """``content/posts/<slug>.md`` for ``suggestions/YYYY-MM-DD-<slug>.md``."""
+    stem = _DATE_PREFIX_RE.sub("", source.stem) or source.stem
+    folder = hub.content_dir / "posts"
+    candidate = free_path(folder, stem)
+    n = 2
+    while candidate in taken:
+        candidate = free_path(folder, f"{stem}-{n}")
+        n += 1
+    return candidate
+
+
+def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
+            expires: str | None = None, featured: bool = False, commit: bool = False,
+            approver: str | None = None, today: dt.date | None = None) -> PromoteResult:
+    """Approve suggestions: validate all, then ``git mv`` each into content/posts/.
+
+    Args:
+        publish, expires: set these dates on every promoted item.
+        featured: mark every promoted item as featured.
+        commit: commit the moves (and only them) in one commit.
+        approver: ``approved_by``; default is the git identity.
+
+    Raises:
+        ContentError: a result would not pass ``sharehub check`` (nothing changed).
+        SharehubError / GitError: a path is not a suggestion, or git trouble.
+    """
+    from . import gitflow
+    from .validate import validate_document
+
+    if not paths:
+        raise SharehubError("name at least one suggestion to promote")
+    repo = gitflow.open_repo(hub.root)
+    approver = approver or gitflow.identity(repo)
+    when_publish = parse_when(publish, "publish") if publish else None
+    when_expires = parse_when(expires, "expires") if expires else None
+    approved_on = today or dt.datetime.now(hub.tz).date()
+
+    inbox = hub.suggestions_dir.resolve()
+    planned: list[tuple[Promotion, str]] = []
+    problems: list[Problem] = []
+    taken: set[Path] = set()
+    sources: set[Path] = set()
+    for raw in paths:
+        source = Path(raw)
+        if not source.is_file():
+            raise SharehubError("no such file", source)
+        resolved = source.resolve()
+        if inbox not in resolved.parents:
+            raise SharehubError(f"not a suggestion: only files in {hub.suggestions_dir} "
+                                f"can be promoted", source)
+        if resolved in sources:
+            continue
+        sources.add(resolved)
+        doc = read_document(source)
+        if not doc.ok:
+            problems.extend(doc.problems)
+            continue
+        meta = {k: v for k, v in doc.meta.items() if k not in INBOX_FIELDS}
+        if when_publish is not None:
+            meta["publish"] = when_publish
+        if when_expires is not None:
+            meta["expires"] = when_expires
+        if featured:
+            meta["featured"] = True
+        meta["approved_by"] = approver
+        meta["approved"] = approved_on
+        target = target_for(hub, source, taken)
+        taken.add(target)
+        text = render_document(meta, doc.body)
+        new_doc = parse_document(target, text.encode("utf-8"))
+        item, found = validate_document(new_doc, hub)
+        # Report against the file the user named, so they know what to fix.
+        problems.extend(Problem(str(source), p.line, p.field, p.message, p.severity)
+                        for p in found)
+        title = str(meta.get("title", source.stem))
+        planned.append((Promotion(source, target, title, gitflow.is_tracked(repo, source)), text))
+        if item is not None and item.canonical:
+            other = _existing_with_url(hub, item.canonical, sources, planned[:-1])
+            if other:
+                problems.append(Problem(str(source), new_doc.line_of("url"), "url",
+                                        f"same link as {other} (duplicate item)"))
+
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise ContentError(errors)
+
+    result = PromoteResult(warnings=[str(p) for p in problems])
+    for promotion, text in planned:
+        gitflow.move(repo, promotion.source, promotion.target)
+        write_atomic(promotion.target, text, overwrite=True)
+        result.promoted.append(promotion)
+    if commit:
+        commit_paths = []
+        for promotion in result.promoted:
+            if promotion.tracked:
+                commit_paths.append(promotion.source)
+            commit_paths.append(promotion.target)
+        titles = ", ".join(p.title for p in result.promoted)
+        message = (f"Promote: {titles}" if len(titles) < 60
+                   else f"Promote {len(result.promoted)} suggestions")
+        message += f"\n\nApproved-by: {approver}"
+        result.sha = gitflow.commit_paths(repo, commit_paths, message)
+    return result
+
+
+def _existing_with_url(hub: Hub, canonical: str, skip: set[Path],
+                       planned: list[tuple[Promotion, str]]) -> str:
+    for promotion, _text in planned:
+        doc = parse_document(promotion.target, _text.encode("utf-8"))
+        url = doc.meta.get("url")
+        if isinstance(url, str) and canonical_url(url) == canonical:
+            return str(promotion.source)
+    roots = [p for p in (hub.content_dir, hub.suggestions_dir) if p.is_dir()]
+    for path in find_markdown(roots):
+        if path.resolve() in skip:
+            continue
+        doc = read_document(path)
+        url = doc.meta.get("url") if doc.ok else None
+        if isinstance(url, str) and canonical_url(url) == canonical:
+            return str(path)
+    return ""
