@@ -206,6 +206,177 @@ def serve(config_file, dev_addr, as_of):
     serve_site(config_file, dev_addr=dev_addr, as_of=as_of)
 
 
+# ---- suggest / promote / review (issue 5; library: suggest.py, promote.py, review.py)
+
+@main.command(context_settings=CONTEXT)
+@click.argument("url", required=False)
+@click.option("--title", default="", help="Headline (default: the page's og:title or <title>).")
+@click.option("--text", default="", help="Suggested share text (share.default).")
+@click.option("--summary", default="", help="Short context (default: the page's description).")
+@click.option("--why", default="", help="Talking points: why colleagues should share it.")
+@click.option("--topic", "topics", multiple=True, help="A topic (repeat for several).")
+@click.option("--department", "departments", multiple=True,
+              help="An audience department (repeat for several).")
+@click.option("--kind", type=click.Choice(["news", "job", "event", "campaign", "story",
+                                           "product"]), default=None)
+@click.option("--no-fetch", is_flag=True, help="Do not read the page; use only what is given.")
+@click.option("--timeout", type=float, default=10.0, show_default=True,
+              help="Seconds to wait for the page.")
+@click.option("--branch", default=None, metavar="NAME",
+              help="Branch to commit on (default: suggest/<slug>).")
+@click.option("--no-commit", is_flag=True, help="Only write the file: no branch, no commit.")
+@click.option("--stay", is_flag=True, help="Stay on the new branch instead of switching back.")
+@click.option("--push", is_flag=True, help="Push the branch to origin.")
+@click.option("--from-issue-body", "issue_body", type=click.Path(dir_okay=False),
+              help="Read link, title, text, why, topics and departments from a GitHub "
+                   "issue-form body saved in a file (used by the suggest workflow).")
+@click.option("--suggested-by", default="", help="Who suggested it (default: git identity).")
+@config_option
+def suggest(hub: Hub, url, title, text, summary, why, topics, departments, kind, no_fetch,
+            timeout, branch, no_commit, stay, push, issue_body, suggested_by):
+    """Suggest a link: write suggestions/YYYY-MM-DD-slug.md on a new branch.
+
+    Reads the page's Open Graph / Twitter-card / <title> metadata (2 MB cap,
+    timeouts; a failure only warns), refuses a link already in content/ or
+    suggestions/, validates the draft, then creates the branch suggest/<slug>
+    from the current HEAD and commits only that file. Your other changes,
+    staged or not, are left alone, and you are switched back to the branch
+    you were on (the suggestion lives on its branch; --stay to remain there).
+
+    \b
+    Example:
+      sharehub suggest https://example.com/blog/new-office --topic offices --push
+      sharehub suggest https://example.com/jobs/42 --title "We are hiring" --no-commit
+      sharehub suggest --from-issue-body issue.md --suggested-by @octocat --push
+    """
+    from .suggest import read_issue_body, suggest as make_suggestion
+
+    if issue_body:
+        answers = read_issue_body(issue_body)
+        url = url or answers.url
+        title = title or answers.title
+        text = text or answers.text
+        why = why or answers.why
+        topics = topics or tuple(answers.topics)
+        departments = departments or tuple(answers.departments)
+        kind = kind or answers.kind
+    if not url:
+        raise click.UsageError("give a URL (or --from-issue-body FILE)")
+    if push and no_commit:
+        raise click.UsageError("--push needs a commit; drop --no-commit")
+    result = make_suggestion(hub, url, title=title, text=text, summary=summary, why=why,
+                             topics=list(topics), departments=list(departments),
+                             kind=kind or "", fetch=not no_fetch, commit=not no_commit,
+                             branch=branch, push=push, stay=stay, suggested_by=suggested_by,
+                             timeout=timeout)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {result.path}")
+    if result.branch:
+        click.echo(f"committed {result.sha[:10]} on branch {result.branch}"
+                   + (f" (pushed to origin)" if result.pushed else ""))
+        if result.returned_to:
+            click.echo(f"you are back on {result.returned_to}; "
+                       f"git switch {result.branch} to see the suggestion")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--publish", metavar="DATETIME", help="Hidden before this moment (2027-03-01T09:00).")
+@click.option("--expires", metavar="DATETIME", help="Hidden after this moment (2027-04-30).")
+@click.option("--featured", is_flag=True, help="Mark as featured (shown first).")
+@click.option("--commit", is_flag=True, help="Commit the moves, and nothing else, in one commit.")
+@config_option
+def promote(hub: Hub, paths, publish, expires, featured, commit):
+    """Approve suggestions: git mv them into content/posts/.
+
+    Drops status and source, records approved_by (git identity) and
+    approved (today), applies the options, and validates every result,
+    duplicates included, first: if one fails, nothing is moved. Uncommitted
+    edits to a suggestion are kept; other changes are never committed.
+
+    \b
+    Example:
+      sharehub promote suggestions/2027-03-01-new-office.md --publish 2027-03-02T09:00
+      sharehub promote suggestions/*.md --featured --commit
+    """
+    from .promote import promote as run_promote
+
+    result = run_promote(hub, list(paths), publish=publish, expires=expires,
+                         featured=featured, commit=commit)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for done in result.promoted:
+        click.echo(f"{done.source} -> {os.path.relpath(done.target)}")
+    if result.sha:
+        click.echo(f"committed {result.sha[:10]}")
+
+
+@main.group(cls=Group, context_settings=CONTEXT)
+def feeds():
+    """Pull the RSS, Atom and JSON feeds configured in mkdocs.yml into drafts.
+
+    \b
+    Example:
+      sharehub feeds pull --dry-run
+    """
+
+
+@feeds.command("pull", context_settings=CONTEXT)
+@click.option("--feed", "names", multiple=True, metavar="NAME",
+              help="Pull only this feed (repeatable); default: every configured feed.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="Feeds fetched at the same time.")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
+              help="Seconds to wait for a server to connect or send data.")
+@config_option
+def feeds_pull(hub: Hub, names, dry_run, concurrency, timeout):
+    """Fetch every configured feed and write new entries as drafts in suggestions/.
+
+    Each new entry becomes suggestions/YYYY-MM-DD-slug.md with status: draft,
+    ready for review. Entries already in content/ or suggestions/, or seen by
+    an earlier pull (suggestions/.sharehub-feeds.json), are skipped, so a
+    deleted draft never comes back. A broken feed is reported and the others
+    are still pulled; the exit code is 1 when any feed failed.
+
+    \b
+    Example:
+      sharehub feeds pull
+      sharehub feeds pull --feed newsroom --dry-run
+    """
+    from .feeds import Limits, pull
+
+    show_progress = sys.stderr.isatty()
+
+    def progress(done, total, result):
+        click.echo(f"\r[{done}/{total}] {result.name}".ljust(60), err=True,
+                   nl=done == total)
+
+    limits = Limits(connect_timeout=timeout, read_timeout=timeout,
+                    total_timeout=max(30.0, 3 * timeout))
+    report = pull(hub, names=list(names), dry_run=dry_run, concurrency=concurrency,
+                  limits=limits, progress=progress if show_progress else None)
+    for result in report.feeds:
+        click.echo(result.summary())
+        for path in result.new:
+            click.echo(f"  {'would write' if dry_run else 'wrote'} {_shown_path(path)}")
+    total = len(report.new)
+    failed = sum(not r.ok for r in report.feeds)
+    verb = "would be written" if dry_run else "written"
+    click.echo(f"{total} draft{'s' * (total != 1)} {verb}; {len(report.feeds)} "
+               f"feed{'s' * (len(report.feeds) != 1)}, {failed} failed")
+    if not report.ok:
+        sys.exit(1)
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def run():  # pragma: no cover - console-script entry point
     """Entry point of the ``sharehub`` console script."""
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
