@@ -1,0 +1,255 @@
+"""Feed entries into draft suggestions: clean text, safe body, valid front matter.
+
+Feed text is hostile until proven otherwise. feedparser sanitises HTML
+content but returns titles and links raw, and JSON Feed is not sanitised at
+all, so every field goes through here: text fields become plain text (tags
+stripped, entities decoded), links must be http(s), the body is cleaned by
+the same allowlist as the site (:func:`sharehub.safety.sanitize_html`), and
+each draft is validated by :func:`sharehub.validate.validate_document` on the
+exact bytes that will be written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit, urlunsplit, unquote
+
+import nh3
+
+from . import files
+from .config import FeedConfig, Hub
+from .errors import Problem
+from .links import is_tracking_param
+from .loader import parse_document
+from .model import _TAG_RE, _is_http_url
+from .safety import sanitize_html
+
+#: Longest summary kept on a draft (the card shows a few lines).
+SUMMARY_LENGTH = 280
+#: Longest title kept; feeds sometimes put a whole paragraph there.
+TITLE_LENGTH = 200
+#: Longest guid stored; ids are opaque, but not unbounded.
+GUID_LENGTH = 500
+
+_SPACE_RE = re.compile(r"\s+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_URL_ATTR_RE = re.compile(r'\b(href|src)="([^"]*)"')
+# Markdown syntax that must stay text in a draft body: links, references and
+# attribute lists are where script URLs and event handlers hide.
+_MARKDOWN_ESCAPES = {"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"}
+_MARKDOWN_ESCAPE_RE = re.compile(r"[\[\]{}]")
+
+
+@dataclass
+class Entry:
+    """One feed entry, the same shape for RSS, Atom and JSON Feed.
+
+    Text fields hold what the feed said (possibly HTML); :func:`build_draft`
+    cleans them. ``link`` is already absolute.
+    """
+
+    guid: str = ""
+    title: str = ""
+    link: str = ""
+    summary: str = ""
+    content: str = ""
+    published: dt.datetime | None = None
+    images: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """A draft ready to be written: where, what, and for which entry."""
+
+    path: Path
+    meta: dict
+    body: str
+    text: str
+    guid: str
+    canonical: str
+
+
+def plain_text(value: str) -> str:
+    """Text with every tag removed and entities decoded, on one line.
+
+    Decoding can reveal new markup (``&lt;script&gt;``), so strip and decode
+    until nothing changes. A ``<`` that would still read as a tag becomes
+    ``‹`` so the text passes the model's no-HTML rule.
+    """
+    text = value or ""
+    for _ in range(4):
+        cleaned = html.unescape(nh3.clean(text, tags=set(), strip_comments=True))
+        if cleaned == text:
+            break
+        text = cleaned
+    text = _CONTROL_RE.sub("", text)
+    text = _SPACE_RE.sub(" ", text).strip()
+    return _TAG_RE.sub(lambda m: "‹" + m.group(0)[1:], text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters (with …)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def absolute_http_url(value: str, base: str) -> str:
+    """``value`` resolved against ``base`` if it is an http(s) URL, else ''."""
+    value = _CONTROL_RE.sub("", html.unescape(value or "")).strip()
+    if not value:
+        return ""
+    try:
+        url = urljoin(base, value) if base else value
+    except ValueError:
+        return ""
+    return url if _is_http_url(url) else ""
+
+
+def clean_url(url: str) -> str:
+    """``url`` without click-tracking parameters (``utm_*``, ``fbclid``...) or an
+    empty fragment; the rest (path, other parameters, fragment) is kept as written."""
+    parts = urlsplit(url)
+    kept = [p for p in parts.query.split("&")
+            if p and not is_tracking_param(unquote(p.split("=", 1)[0]))]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), parts.fragment))
+
+
+def safe_body(fragment: str, base: str) -> str:
+    """Feed HTML as a draft body: allowlisted, links absolute, Markdown inert.
+
+    The result is HTML (which Markdown passes through), with nothing that can
+    run script and no ``[``/``]``/``{``/``}`` that Markdown could turn into a
+    link or an attribute list.
+    """
+    if not fragment or not fragment.strip():
+        return ""
+    cleaned = sanitize_html(fragment)
+
+    def absolute(match: re.Match) -> str:
+        url = absolute_http_url(match.group(2), base)
+        if not url:
+            return "" if match.group(1) == "src" else 'href="#"'
+        return f'{match.group(1)}="{html.escape(url, quote=True)}"'
+
+    cleaned = _URL_ATTR_RE.sub(absolute, cleaned)
+    cleaned = sanitize_html(cleaned)  # once more: the rewrite must not add anything
+    cleaned = _MARKDOWN_ESCAPE_RE.sub(lambda m: _MARKDOWN_ESCAPES[m.group(0)], cleaned)
+    return cleaned.strip()
+
+
+def _starting_text(title: str, meta: dict, hub: Hub, path: Path) -> tuple[str, list[Problem]]:
+    """The longest prefix of ``title`` whose share links fit every network."""
+    from .validate import validate_document
+
+    words = title.split(" ")
+    candidates = [title] + [shorten(title, n) for n in (200, 160, 120, 90, 60, 40)]
+    candidates += [" ".join(words[:n]) for n in (3, 1)]
+    problems: list[Problem] = []
+    for text in dict.fromkeys(c for c in candidates if c):
+        trial = dict(meta, share={"default": text})
+        doc = parse_document(path, files.render_document(trial, "").encode("utf-8"))
+        _item, problems = validate_document(doc, hub)
+        if not any(p.is_error and p.field.startswith("share") for p in problems):
+            return text, problems
+    return title, problems
+
+
+def identify(entry: Entry, feed_url: str) -> tuple[str, str, str]:
+    """``(link, guid, canonical URL)`` of an entry; ``link`` is '' when unusable.
+
+    Cheap enough to run on every entry before a draft is built, so entries
+    seen before cost nothing.
+    """
+    from .links import canonical_url
+
+    link = absolute_http_url(entry.link, feed_url)
+    if not link:
+        return "", "", ""
+    link = clean_url(link)
+    guid = shorten(_CONTROL_RE.sub("", entry.guid).strip(), GUID_LENGTH) or link
+    return link, guid, canonical_url(link)
+
+
+def build_draft(entry: Entry, feed: FeedConfig, hub: Hub, *, fetched: dt.datetime,
+                feed_url: str, taken: set[Path] | None = None) -> tuple[Draft | None, str]:
+    """Turn one entry into a validated draft.
+
+    Args:
+        taken: paths already planned in this run (a dry run writes nothing,
+            yet two drafts must not be announced under one name).
+
+    Returns:
+        ``(draft, "")``, or ``(None, reason)`` when the entry cannot become a
+        valid draft (no http(s) link, nothing to call it, validation failed).
+    """
+    link, guid, canonical = identify(entry, feed_url)
+    if not link:
+        return None, ("its link is not an http(s) URL" if entry.link.strip()
+                      else "it has no link")
+    summary = shorten(plain_text(entry.summary or entry.content), SUMMARY_LENGTH)
+    title = shorten(plain_text(entry.title), TITLE_LENGTH) or shorten(summary, 90) or link
+
+    meta: dict = {"title": title, "url": link}
+    if summary and summary != title:
+        meta["summary"] = summary
+    meta["kind"] = feed.kind
+    if feed.topics:
+        meta["topics"] = list(feed.topics)
+    if feed.departments:
+        meta["departments"] = list(feed.departments)
+    image = next((u for u in (absolute_http_url(i, link) for i in entry.images) if u), "")
+    if image:
+        meta["image"] = image
+    meta["status"] = "draft"
+    meta["source"] = {"feed": plain_text(feed.name) or "feed", "guid": guid,
+                      "fetched": fetched.astimezone(dt.timezone.utc).replace(microsecond=0)
+                      .isoformat()}
+
+    day = (entry.published or fetched).date()
+    path = _free_path(hub.suggestions_dir, files.dated_stem(title, day), taken or set())
+    body = safe_body(entry.content or entry.summary, link)
+    text, _problems = _starting_text(title, meta, hub, path)
+    meta["share"] = {"default": text}
+
+    from .validate import validate_document
+
+    rendered = files.render_document(meta, body)
+    doc = parse_document(path, rendered.encode("utf-8"))
+    _item, problems = validate_document(doc, hub)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        first = errors[0]
+        return None, f"the draft would not pass check: {first.field or 'file'}: {first.message}"
+    return Draft(path=path, meta=meta, body=body, text=rendered, guid=guid,
+                 canonical=canonical), ""
+
+
+def _free_path(folder: Path, stem: str, taken: set[Path]) -> Path:
+    path, n = folder / f"{stem}.md", 2
+    while path in taken or path.exists():
+        path, n = folder / f"{stem}-{n}.md", n + 1
+    return path
+
+
+def write_draft(draft: Draft) -> Path:
+    """Write a draft atomically under a free name (never over an existing file)."""
+    path = draft.path
+    for _attempt in range(20):
+        try:
+            return files.write_atomic(path, draft.text)
+        except files.SharehubError:
+            if not path.exists():
+                raise
+            # Someone took the name meanwhile: pick the next free one.
+            stem = re.sub(r"-\d+$", "", path.stem)
+            path = files.free_path(path.parent, stem)
+            draft.path = path
+    return files.write_atomic(path, draft.text)
