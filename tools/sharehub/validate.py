@@ -207,9 +207,20 @@ def duplicate_problems(items: list[Item]) -> list[Problem]:
     return problems
 
 
+def display_path(path: Path) -> Path:
+    """``path`` relative to the working directory when it is inside it.
+
+    Messages and GitHub annotations then name files the way the repository does.
+    """
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 def default_paths(hub: Hub) -> list[Path]:
     """``content/`` and ``suggestions/`` of the hub, where they exist."""
-    return [p for p in (hub.content_dir, hub.suggestions_dir) if p.is_dir()]
+    return [display_path(p) for p in (hub.content_dir, hub.suggestions_dir) if p.is_dir()]
 
 
 def check_paths(paths, hub: Hub) -> Report:
