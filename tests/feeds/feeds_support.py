@@ -1,0 +1,191 @@
+"""Helpers of the feed tests: a real HTTP server on 127.0.0.1, cases, inert drafts.
+
+The server serves every case of ``fixtures/`` at ``/<case>``: the body is
+the case's feed file with ``@BASE@`` replaced by the server's address, and
+``<case>.expect.json``'s ``serve`` block says how (status, content type,
+gzip, delay, ETag/Last-Modified with 304s, redirect loop, padding). Tests
+can add routes of their own with ``server.add(path, body, **serve)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import gzip
+import hashlib
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+
+from sharehub.model import _TAG_RE
+from sharehub.safety import DANGEROUS_TAGS, URL_ATTRS, unsafe_url
+
+FIXTURES = Path(__file__).parent / "fixtures"
+#: The "today" of every feed test (dates of undated entries).
+NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.timezone.utc)
+
+
+def load_cases() -> dict[str, dict]:
+    """Every ``NAME.expect.json`` with its feed file's bytes (if any)."""
+    cases = {}
+    for spec_path in sorted(FIXTURES.glob("*.expect.json")):
+        name = spec_path.name[: -len(".expect.json")]
+        spec = json.loads(spec_path.read_text(encoding="utf-8"))
+        bodies = [p for p in FIXTURES.glob(f"{name}.*") if p != spec_path]
+        spec["body"] = bodies[0].read_bytes() if bodies else b""
+        cases[name] = spec
+    return cases
+
+
+class FeedServer:
+    """A ThreadingHTTPServer on 127.0.0.1 that records the requests it gets."""
+
+    def __init__(self):
+        self.routes: dict[str, dict] = {}
+        self.requests: list[tuple[str, dict]] = []
+        self.lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def do_GET(self):
+                path = self.path.split("?", 1)[0]
+                with server.lock:
+                    server.requests.append((path, dict(self.headers)))
+                    route = server.routes.get(path)
+                if route is None:
+                    return self._send(404, b"no such route", "text/plain")
+                serve = route.get("serve", {})
+                if serve.get("delay"):
+                    time.sleep(serve["delay"])
+                if serve.get("redirect_loop"):
+                    return self._send(302, b"", "text/plain", {"Location": path})
+                status = serve.get("status", 200)
+                if status != 200:
+                    return self._send(status, b"error page", "text/html")
+                body = route["body"].replace(b"@BASE@", server.base.encode())
+                if serve.get("pad_bytes"):
+                    body += b"x" * serve["pad_bytes"]
+                headers = {}
+                tag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                stamp = email.utils.formatdate(1767225600, usegmt=True)
+                if serve.get("etag"):
+                    headers["ETag"] = tag
+                    if self.headers.get("If-None-Match") == tag:
+                        return self._send(304, b"", None, headers)
+                if serve.get("last_modified"):
+                    headers["Last-Modified"] = stamp
+                    if self.headers.get("If-Modified-Since") == stamp:
+                        return self._send(304, b"", None, headers)
+                if serve.get("gzip"):
+                    body = gzip.compress(body)
+                    headers["Content-Encoding"] = "gzip"
+                self._send(200, body, serve.get("content_type", "application/xml"), headers,
+                           chunked=serve.get("chunked", False))
+
+            def _send(self, status, body, content_type, headers=None, chunked=False):
+                self.send_response(status)
+                if content_type:
+                    self.send_header("Content-Type", content_type)
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                if chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    try:
+                        for start in range(0, len(body), 16384):
+                            piece = body[start:start + 16384]
+                            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                        self.wfile.write(b"0\r\n\r\n")
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass  # the client stopped reading at its size cap
+                    return
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if status != 304:
+                    try:
+                        self.wfile.write(body)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def add(self, path: str, body: bytes | str = b"", **serve) -> str:
+        """Serve ``body`` at ``path``; returns the absolute URL."""
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        self.routes[path] = {"body": body, "serve": serve}
+        return self.base + path
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def hits(self, path: str) -> list[dict]:
+        return [headers for p, headers in self.requests if p == path]
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DANGEROUS_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}=")
+            if name in URL_ATTRS and value and unsafe_url(value):
+                self.found.append(f"{tag} {name}={value}")
+
+    handle_startendtag = handle_starttag
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def assert_inert(doc) -> None:
+    for text in _strings(doc.meta):
+        assert not _TAG_RE.search(text), f"{doc.path}: HTML in front matter: {text!r}"
+    for key in ("url", "image"):
+        if key in doc.meta:
+            assert doc.meta[key].startswith(("http://", "https://")), doc.meta[key]
+    rendered = markdown.markdown(doc.body, extensions=["attr_list", "md_in_html"])
+    parser = _Elements()
+    parser.feed(rendered)
+    parser.close()
+    assert parser.found == [], f"{doc.path}: {parser.found} in {rendered!r}"
+
+
+def write_hub(root: Path, feeds: list[dict], **options) -> Path:
+    """A minimal hub in ``root``: mkdocs.yml with these feeds, content/, suggestions/."""
+    import yaml
+
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    (root / "suggestions").mkdir(exist_ok=True)
+    config = {"site_name": "Test hub", "site_url": "https://hub.example.com/",
+              "docs_dir": "content",
+              "plugins": [{"sharehub": dict(options, feeds=feeds)}]}
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
