@@ -286,8 +286,10 @@ def suggest(hub: Hub, url, title, text, summary, why, topics, departments, kind,
 @click.option("--expires", metavar="DATETIME", help="Hidden after this moment (2027-04-30).")
 @click.option("--featured", is_flag=True, help="Mark as featured (shown first).")
 @click.option("--commit", is_flag=True, help="Commit the moves, and nothing else, in one commit.")
+@click.option("--to", "folder", default="posts", show_default=True, metavar="FOLDER",
+              help="Folder inside content/ (e.g. jobs, which CODEOWNERS routes to recruiting).")
 @config_option
-def promote(hub: Hub, paths, publish, expires, featured, commit):
+def promote(hub: Hub, paths, publish, expires, featured, commit, folder):
     """Approve suggestions: git mv them into content/posts/.
 
     Drops status and source, records approved_by (git identity) and
@@ -303,7 +305,7 @@ def promote(hub: Hub, paths, publish, expires, featured, commit):
     from .promote import promote as run_promote
 
     result = run_promote(hub, list(paths), publish=publish, expires=expires,
-                         featured=featured, commit=commit)
+                         featured=featured, commit=commit, folder=folder)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for done in result.promoted:

@@ -20,7 +20,6 @@ from .files import free_path, render_document, write_atomic
 from .links import canonical_url
 from .loader import find_markdown, parse_document, read_document
 
-_DATE_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 #: Inbox-only fields that promote removes.
 INBOX_FIELDS = ("status", "source")
 
@@ -54,10 +53,10 @@ def parse_when(value: str, option: str) -> dt.date | dt.datetime:
                             field=option) from None
 
 
-def target_for(hub: Hub, source: Path, taken: set[Path]) -> Path:
-    """``content/posts/<slug>.md`` for ``suggestions/YYYY-MM-DD-<slug>.md``."""
-    stem = _DATE_PREFIX_RE.sub("", source.stem) or source.stem
-    folder = hub.content_dir / "posts"
+def target_for(hub: Hub, source: Path, taken: set[Path], folder: str = "posts") -> Path:
+    """``content/<folder>/<name>.md``: the same name, another free one if taken."""
+    stem = source.stem
+    folder = hub.content_dir / folder
     candidate = free_path(folder, stem)
     n = 2
     while candidate in taken:
@@ -68,7 +67,8 @@ def target_for(hub: Hub, source: Path, taken: set[Path]) -> Path:
 
 def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
             expires: str | None = None, featured: bool = False, commit: bool = False,
-            approver: str | None = None, today: dt.date | None = None) -> PromoteResult:
+            approver: str | None = None, today: dt.date | None = None,
+            folder: str = "posts") -> PromoteResult:
     """Approve suggestions: validate all, then ``git mv`` each into content/posts/.
 
     Args:
@@ -76,6 +76,8 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
         featured: mark every promoted item as featured.
         commit: commit the moves (and only them) in one commit.
         approver: ``approved_by``; default is the git identity.
+        folder: where in content/ the items go (``posts``; ``jobs`` for job
+            posts routed to recruiting by CODEOWNERS).
 
     Raises:
         ContentError: a result would not pass ``sharehub check`` (nothing changed).
@@ -92,6 +94,8 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
     when_expires = parse_when(expires, "expires") if expires else None
     approved_on = today or dt.datetime.now(hub.tz).date()
 
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*", folder):
+        raise SharehubError(f"{folder!r} is not a folder name such as posts or jobs", field="to")
     inbox = hub.suggestions_dir.resolve()
     planned: list[tuple[Promotion, str]] = []
     problems: list[Problem] = []
@@ -121,7 +125,7 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
             meta["featured"] = True
         meta["approved_by"] = approver
         meta["approved"] = approved_on
-        target = target_for(hub, source, taken)
+        target = target_for(hub, source, taken, folder)
         taken.add(target)
         text = render_document(meta, doc.body)
         new_doc = parse_document(target, text.encode("utf-8"))

@@ -310,7 +310,8 @@ def parse_issue_form(body: str) -> dict[str, str]:
 def _split_list(value: str) -> list[str]:
     parts = re.split(r"[,\n;]", value)
     cleaned = [plain_text(p.strip().lstrip("-* ").strip(), 60) for p in parts]
-    return list(dict.fromkeys(p for p in cleaned if p and p != NO_RESPONSE))[:10]
+    everyone = {NO_RESPONSE.lower(), "everyone", "all", "none"}
+    return list(dict.fromkeys(p for p in cleaned if p and p.lower() not in everyone))[:10]
 
 
 @dataclass
