@@ -1,0 +1,138 @@
+"""sharehub suggest: page metadata, hostile pages, limits, duplicates, git hygiene."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, status
+
+from sharehub.cli import main
+from sharehub.errors import SharehubError
+from sharehub.loader import read_document
+from sharehub.suggest import issue_form_url, suggest
+from sharehub.validate import check_paths
+
+PAGES = sorted((FIXTURES / "pages").glob("*.html"))
+
+
+def expectation(path: Path, base: str) -> dict:
+    header = path.read_text().splitlines()[0]
+    data = re.fullmatch(r"<!-- expect: (.*) -->", header).group(1)
+    return json.loads(data.replace("{base}", base))
+
+
+def cli(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_page_metadata_becomes_a_valid_plain_text_draft(hub_repo, web, page):
+    expect = expectation(page, web)
+    result = suggest(hub_repo.hub, f"{web}/{page.stem}", commit=False, timeout=5)
+    meta = read_document(result.path).meta
+    assert meta["title"] == expect["title"]
+    assert meta.get("summary") == expect["summary"]
+    assert meta.get("image") == expect["image"]
+    assert meta["url"] == expect["url"]
+    assert meta["status"] == "suggested"
+    assert meta["suggested_by"] == "Ada Lovelace <ada@example.com>"
+    text = result.path.read_text()
+    assert "<script" not in text and "javascript:" not in text and "onerror" not in text
+    assert check_paths([result.path], hub_repo.hub).ok
+
+
+def test_suggest_branches_commits_only_its_file_and_keeps_a_dirty_tree(hub_repo, web):
+    repo = hub_repo.repo
+    (hub_repo.root / "notes.txt").write_text("unstaged edit\n")
+    (hub_repo.root / "staged.txt").write_text("staged\n")
+    repo.git.add("staged.txt")
+    (hub_repo.root / "untracked.txt").write_text("untracked\n")
+    before = status(repo)
+
+    result = cli("suggest", f"{web}/og-full", "--topic", "logistics", "--push",
+                 "--text", "Look at this!")
+    assert result.exit_code == 0, result.output
+    assert "suggest/northwind-opens-a-cold-chain-hub" in result.output
+
+    assert repo.active_branch.name == "main"  # back where the user was
+    assert status(repo) == before  # nothing of theirs lost, staged or committed
+    branch = repo.heads["suggest/northwind-opens-a-cold-chain-hub"]
+    changed = list(branch.commit.stats.files)
+    assert len(changed) == 1 and changed[0].startswith("suggestions/")
+    assert branch.commit.parents[0] == repo.heads.main.commit
+    assert "suggest/northwind-opens-a-cold-chain-hub" in [h.name for h in hub_repo.origin.heads]
+    blob = branch.commit.tree / changed[0]
+    assert b"topics:\n- logistics" in blob.data_stream.read()
+
+
+def test_stay_keeps_the_suggestion_branch_checked_out(hub_repo):
+    result = cli("suggest", "https://example.org/a", "--title", "A", "--no-fetch", "--stay",
+                 "--branch", "my-idea")
+    assert result.exit_code == 0, result.output
+    assert hub_repo.repo.active_branch.name == "my-idea"
+
+
+def test_duplicate_link_is_refused_naming_the_file(hub_repo):
+    before = status(hub_repo.repo)
+    result = CliRunner().invoke(main, ["suggest", "https://NEWS.example.com/warehouse/?fbclid=1",
+                                       "--title", "Again", "--no-fetch"])
+    assert result.exit_code == 1
+    assert "content/posts/warehouse.md" in result.output
+    assert "Traceback" not in result.output
+    assert status(hub_repo.repo) == before
+    assert [h.name for h in hub_repo.repo.heads] == ["main"]
+
+
+def test_existing_branch_is_refused_before_anything_is_written(hub_repo):
+    hub_repo.repo.create_head("suggest/taken")
+    result = CliRunner().invoke(main, ["suggest", "https://example.org/t", "--title", "Taken",
+                                       "--no-fetch"])
+    assert result.exit_code == 1 and "exists already" in result.output
+    assert not list((hub_repo.root / "suggestions").glob("*-taken.md"))
+
+
+def test_huge_page_is_cut_off_and_the_given_title_used(hub_repo, web):
+    result = suggest(hub_repo.hub, f"{web}/huge", title="Huge", commit=False, timeout=10)
+    assert any("larger than" in w for w in result.warnings)
+    assert read_document(result.path).meta["title"] == "Huge"
+
+
+def test_huge_page_without_title_is_a_clear_error(hub_repo, web):
+    result = CliRunner().invoke(main, ["suggest", f"{web}/huge", "--no-commit"])
+    assert result.exit_code == 1
+    assert "no title" in result.output and "--title" in result.output
+    assert not list((hub_repo.root / "suggestions").glob("20*.md"))
+
+
+def test_page_that_never_answers_times_out_and_continues(hub_repo, web):
+    result = suggest(hub_repo.hub, f"{web}/hang", title="Slow", commit=False, timeout=1)
+    assert any("timed out" in w for w in result.warnings)
+    assert result.path.exists()
+
+
+def test_not_http_url_is_refused(hub_repo):
+    result = CliRunner().invoke(main, ["suggest", "javascript:alert(1)", "--no-commit"])
+    assert result.exit_code == 1 and "not an http(s) URL" in result.output
+
+
+def test_no_git_identity_is_a_clear_error(hub_repo, monkeypatch, tmp_path):
+    with hub_repo.repo.config_writer() as cfg:
+        cfg.remove_option("user", "name")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    with pytest.raises(SharehubError, match="git identity"):
+        suggest(hub_repo.hub, "https://example.org/x", title="X", fetch=False)
+
+
+def test_issue_form_url_prefills_link_and_title():
+    url = issue_form_url("https://github.com/northwind/share-hub.git",
+                         link="https://example.com/a?b=1&c=2", title="Nice & new")
+    assert url == ("https://github.com/northwind/share-hub/issues/new?template=suggest-content.yml"
+                   "&link=https%3A%2F%2Fexample.com%2Fa%3Fb%3D1%26c%3D2&title=Suggest%3A%20Nice%20%26%20new")
+    assert issue_form_url("https://gitlab.com/a/b") == ""
+    assert issue_form_url(None) == ""
+    assert "javascript" not in issue_form_url("https://github.com/a/b", link="javascript:alert(1)")
