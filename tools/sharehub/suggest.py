@@ -98,7 +98,7 @@ def person(value: str | None) -> str:
     return plain_text(value, 100)
 
 
-_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]()#+!|~])")
 
 
 def markdown_literal(text: str) -> str:
@@ -108,8 +108,10 @@ def markdown_literal(text: str) -> str:
     characters are escaped: ``<`` and ``&`` as entities (Python-Markdown
     cannot backslash-escape ``<``), the rest with backslashes.
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL_RE.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Braces as entities: a backslash would still read as an attribute list to a checker.
+    text = text.replace("{", "&#123;").replace("}", "&#125;")
     # A line starting with '-', '=' or a digit and '.' could become a list or heading.
     return "\n".join(re.sub(r"^(\s*)([-=]|\d+\.)", r"\1\\\2", line) if line else line
                      for line in text.split("\n"))
