@@ -109,7 +109,7 @@ def test_review_markdown_is_inert(hub_repo):
     assert "`` suggestions/move-me.md `` → `` content/posts/move-me.md ``" not in text
     assert "` suggestions/move-me.md ` → ` content/posts/move-me.md `" in text
     # Only our own tags: the details blocks.
-    assert set(re.findall(r"<(/?[a-z]+)", text)) <= {"details", "/details", "summary", "/summary"}
+    assert set(re.findall(r"<(/?[a-z]+)[\s>]", text)) <= {"details", "/details", "summary", "/summary"}
 
 
 def test_review_without_changes_says_so(hub_repo):
