@@ -71,6 +71,7 @@ class Draft:
     text: str
     guid: str
     canonical: str
+    stem: str = ""
 
 
 def plain_text(value: str) -> str:
@@ -145,21 +146,25 @@ def safe_body(fragment: str, base: str) -> str:
     return cleaned.strip()
 
 
-def _starting_text(title: str, meta: dict, hub: Hub, path: Path) -> tuple[str, list[Problem]]:
-    """The longest prefix of ``title`` whose share links fit every network."""
+def _validated(meta: dict, body: str, hub: Hub, path: Path) -> tuple[dict, str, list[Problem]]:
+    """Pick the longest starting text that fits every network, validating the
+    exact text that will be written; returns ``(meta, text, errors)``."""
     from .validate import validate_document
 
+    title = meta["title"]
     words = title.split(" ")
     candidates = [title] + [shorten(title, n) for n in (200, 160, 120, 90, 60, 40)]
     candidates += [" ".join(words[:n]) for n in (3, 1)]
-    problems: list[Problem] = []
-    for text in dict.fromkeys(c for c in candidates if c):
-        trial = dict(meta, share={"default": text})
-        doc = parse_document(path, files.render_document(trial, "").encode("utf-8"))
-        _item, problems = validate_document(doc, hub)
-        if not any(p.is_error and p.field.startswith("share") for p in problems):
-            return text, problems
-    return title, problems
+    errors: list[Problem] = []
+    final = meta
+    for share_text in dict.fromkeys(c for c in candidates if c):
+        final = dict(meta, share={"default": share_text})
+        rendered = files.render_document(final, body)
+        _item, problems = validate_document(parse_document(path, rendered.encode("utf-8")), hub)
+        errors = [p for p in problems if p.is_error]
+        if not any(p.field.startswith("share") for p in errors):
+            return final, rendered, errors
+    return final, rendered, errors
 
 
 def identify(entry: Entry, feed_url: str) -> tuple[str, str, str]:
@@ -184,7 +189,9 @@ def build_draft(entry: Entry, feed: FeedConfig, hub: Hub, *, fetched: dt.datetim
 
     Args:
         taken: paths already planned in this run (a dry run writes nothing,
-            yet two drafts must not be announced under one name).
+            yet two drafts must not be announced under one name); without
+            it ``draft.path`` is ``stem.md`` and the caller picks a free name
+            with :func:`free_path`.
 
     Returns:
         ``(draft, "")``, or ``(None, reason)`` when the entry cannot become a
@@ -214,25 +221,21 @@ def build_draft(entry: Entry, feed: FeedConfig, hub: Hub, *, fetched: dt.datetim
                       .isoformat()}
 
     day = (entry.published or fetched).date()
-    path = _free_path(hub.suggestions_dir, files.dated_stem(title, day), taken or set())
+    stem = files.dated_stem(title, day)
     body = safe_body(entry.content or entry.summary, link)
-    text, _problems = _starting_text(title, meta, hub, path)
-    meta["share"] = {"default": text}
-
-    from .validate import validate_document
-
-    rendered = files.render_document(meta, body)
-    doc = parse_document(path, rendered.encode("utf-8"))
-    _item, problems = validate_document(doc, hub)
-    errors = [p for p in problems if p.is_error]
+    meta, rendered, errors = _validated(meta, body, hub, hub.suggestions_dir / f"{stem}.md")
     if errors:
         first = errors[0]
         return None, f"the draft would not pass check: {first.field or 'file'}: {first.message}"
+    path = hub.suggestions_dir / f"{stem}.md"
+    if taken is not None:
+        path = free_path(hub.suggestions_dir, stem, taken)
     return Draft(path=path, meta=meta, body=body, text=rendered, guid=guid,
-                 canonical=canonical), ""
+                 canonical=canonical, stem=stem), ""
 
 
-def _free_path(folder: Path, stem: str, taken: set[Path]) -> Path:
+def free_path(folder: Path, stem: str, taken: set[Path]) -> Path:
+    """``folder/stem.md`` or ``stem-2.md``... neither on disk nor in ``taken``."""
     path, n = folder / f"{stem}.md", 2
     while path in taken or path.exists():
         path, n = folder / f"{stem}-{n}.md", n + 1

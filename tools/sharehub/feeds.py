@@ -27,7 +27,7 @@ import httpx
 
 from . import fetch as fetching
 from .config import FeedConfig, Hub
-from .drafts import Entry, build_draft, identify, write_draft
+from .drafts import Entry, build_draft, free_path, identify, write_draft
 from .errors import FetchError, SharehubError
 from .links import canonical_url
 from .loader import find_markdown, read_document
@@ -376,57 +376,73 @@ def pull(hub: Hub, *, names: list[str] | None = None, dry_run: bool = False,
         feeds = [f for f in feeds if f.name in names]
     limits = limits or Limits()
     now = now or dt.datetime.now(dt.timezone.utc)
-    state = load_state(hub)
-    hub_guids, hub_urls = known_in_hub(hub)
-    report = PullReport(dry_run=dry_run)
+    run = _Run(hub=hub, state=load_state(hub), now=now, dry_run=dry_run)
     results = {feed.name: FeedResult(feed.name) for feed in feeds}
-    taken: set[Path] = set()
 
     client = httpx.Client(follow_redirects=True, max_redirects=limits.max_redirects,
                           limits=httpx.Limits(max_connections=max(1, concurrency)))
-    lock = threading.Lock()
     try:
         with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-            futures = {pool.submit(fetch_feed, feed, state["feeds"].get(feed.name, {}), limits,
-                                   client): feed for feed in feeds}
-            done = 0
-            for future in as_completed(futures):
-                feed = futures[future]
-                result = results[feed.name]
+            # Each worker fetches, parses and writes its feed's drafts: writing
+            # (fsync) waits on the disk, so it overlaps like the network does.
+            futures = {pool.submit(_pull_one, run, feed, results[feed.name], limits, client):
+                       feed for feed in feeds}
+            for done, future in enumerate(as_completed(futures), 1):
+                result = results[futures[future].name]
                 try:
-                    fetched = future.result()
-                except FetchError as exc:
-                    result.failed = exc.message
+                    future.result()
                 except Exception as exc:  # one odd feed must not stop the pull
                     result.failed = f"unexpected {exc.__class__.__name__}: {exc}"
-                else:
-                    with lock:
-                        _draft_entries(hub, feed, fetched, result, state, hub_guids, hub_urls,
-                                       taken, now, dry_run)
-                done += 1
                 if progress:
                     progress(done, len(feeds), result)
     finally:
         client.close()
-    report.feeds = [results[feed.name] for feed in feeds]
+    report = PullReport(feeds=[results[feed.name] for feed in feeds], dry_run=dry_run)
     if not dry_run:
-        save_state(hub, state)
+        save_state(hub, run.state)
     return report
 
 
-def _draft_entries(hub: Hub, feed: FeedConfig, fetched: Fetched, result: FeedResult,
-                   state: dict, hub_guids: set[str], hub_urls: set[str], taken: set[Path],
-                   now: dt.datetime, dry_run: bool) -> None:
-    saved = state["feeds"].setdefault(feed.name, {})
-    if saved.get("url") != feed.url:
-        saved.update(url=feed.url, etag="", last_modified="")
-    seen_guids = set(saved.get("guids", []))
-    seen_urls = set(saved.get("urls", []))
+@dataclass
+class _Run:
+    """What the workers of one pull share (guarded by ``lock``)."""
+
+    hub: Hub
+    state: dict
+    now: dt.datetime
+    dry_run: bool
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    taken: set[Path] = field(default_factory=set)
+    _known: tuple[set[str], set[str]] | None = None
+
+    def known(self) -> tuple[set[str], set[str]]:
+        """Guids and URLs in the hub, read on first need (never when all feeds are 304)."""
+        if self._known is None:
+            self._known = known_in_hub(self.hub)
+        return self._known
+
+
+def _pull_one(run: _Run, feed: FeedConfig, result: FeedResult, limits: Limits,
+              client: httpx.Client) -> None:
+    with run.lock:
+        saved = run.state["feeds"].setdefault(feed.name, {})
+        if saved.get("url") != feed.url:
+            saved.update(url=feed.url, etag="", last_modified="")
+        validators = dict(saved)
+    try:
+        fetched = fetch_feed(feed, validators, limits, client)
+    except FetchError as exc:
+        result.failed = exc.message
+        return
     result.warning = fetched.warning
     if fetched.not_modified:
         result.not_modified = True
         return
     base = fetched.url or feed.url
+    with run.lock:
+        seen_guids = set(saved.get("guids", []))
+        seen_urls = set(saved.get("urls", []))
+        hub_guids, hub_urls = run.known()
     for entry in fetched.entries:
         if not matches(feed, entry):
             result.skip("filtered out")
@@ -438,31 +454,38 @@ def _draft_entries(hub: Hub, feed: FeedConfig, fetched: Fetched, result: FeedRes
         if guid in seen_guids or canonical in seen_urls:
             result.skip("seen before")
             continue
-        if guid in hub_guids or canonical in hub_urls:
-            result.skip("already in the hub")
-            continue
-        if len(result.new) >= feed.max_items:
-            result.skip("over max_items (next pull)")
-            continue
-        draft, why = build_draft(entry, feed, hub, fetched=now, feed_url=base, taken=taken)
+        with run.lock:  # claim the entry, so that another feed listing it skips it
+            if guid in hub_guids or canonical in hub_urls:
+                result.skip("already in the hub")
+                continue
+            if len(result.new) >= feed.max_items:
+                result.skip("over max_items (next pull)")
+                continue
+            hub_guids.add(guid)
+            hub_urls.add(canonical)
+        draft, why = build_draft(entry, feed, run.hub, fetched=run.now, feed_url=base)
+        if draft is not None:
+            with run.lock:
+                draft.path = free_path(run.hub.suggestions_dir, draft.stem, run.taken)
+                run.taken.add(draft.path)
+            if not run.dry_run:
+                try:
+                    write_draft(draft)
+                except SharehubError as exc:
+                    draft, why = None, str(exc)
         if draft is None:
             result.errors.append(f"{link:.80}: {why}")
+            with run.lock:
+                hub_guids.discard(guid)
+                hub_urls.discard(canonical)
             continue
-        if not dry_run:
-            try:
-                write_draft(draft)
-            except SharehubError as exc:
-                result.errors.append(str(exc))
-                continue
-        taken.add(draft.path)
         result.new.append(draft.path)
-        seen_guids.add(draft.guid)
-        seen_urls.add(draft.canonical)
-        hub_guids.add(draft.guid)
-        hub_urls.add(draft.canonical)
-    saved["guids"] = sorted(seen_guids)
-    saved["urls"] = sorted(seen_urls)
-    # Save the validators only once every entry was handled, so a failed
-    # draft is retried next time instead of hidden behind a 304.
-    if not result.errors:
-        saved["etag"], saved["last_modified"] = fetched.etag, fetched.last_modified
+        seen_guids.add(guid)
+        seen_urls.add(canonical)
+    with run.lock:
+        saved["guids"] = sorted(seen_guids)
+        saved["urls"] = sorted(seen_urls)
+        # Keep the validators only once every entry was handled, so a failed
+        # draft is retried next time instead of hidden behind a 304.
+        if not result.errors:
+            saved["etag"], saved["last_modified"] = fetched.etag, fetched.last_modified
