@@ -122,3 +122,20 @@ def test_all_problems_of_one_file_are_reported_together(tmp_path):
                    "lang: english\nhashtags: ['#x']\n---\n")
     fields = {p.field for p in check_paths([bad], fixture_hub(tmp_path)).errors}
     assert {"title", "url", "kind", "lang", "hashtags[0]"} <= fields
+
+
+def test_parallel_check_reports_exactly_what_the_serial_one_does(tmp_path, monkeypatch):
+    import sharehub.validate as validate
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for i in range(40):
+        url = f"https://example.com/{i % 30}"  # ten duplicates
+        title = "Bad <b>title</b>" if i % 7 == 0 else f"Item {i}"
+        (content / f"item-{i:02d}.md").write_text(f"---\ntitle: {title}\nurl: {url}\n---\n")
+    hub = fixture_hub(tmp_path)
+    serial = check_paths(None, hub, keep_items=False)
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 1)
+    parallel = check_paths(None, hub, keep_items=False)
+    assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
+    assert len(serial.errors) == 6 + 7  # invalid items take no part in the duplicate search

@@ -107,7 +107,7 @@ def check(hub: Hub, paths, fmt):
     """
     from .validate import check_paths
 
-    report = check_paths(paths, hub)
+    report = check_paths(paths, hub, keep_items=False)
     click.echo(format_problems(report.problems, fmt, report.files))
     if not report.ok:
         sys.exit(1)
@@ -125,7 +125,7 @@ def links(hub: Hub, path, fmt, variant):
 
     \b
     Example:
-      sharehub links content/posts/hiring-lyon.md --format json
+      sharehub links content/posts/2026-11-02-lyon-data-engineers.md --format json
     """
     from .validate import check_paths
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .config import Hub
-from .links import ShareLink, canonical_url, compose_text, one_line, share_link, tracked_url
+from .links import (ShareLink, canonical_url, compose_text, landing_text, one_line, share_link,
+                    tracked_url)
 from .loader import Document
 from .model import FrontMatter
 
@@ -125,24 +126,34 @@ class Item:
 
     def link_for(self, network: str, *, tag: str = "") -> str:
         """The tracked link for ``network`` (``tag`` becomes ``utm_content``)."""
-        url = self.target_url
-        utm = self.hub.options.utm
-        if not url or not utm.enabled:
-            return url
-        return tracked_url(url, network, medium=utm.medium, campaign=self.campaign, content=tag)
+        key = (network, tag)
+        if key not in self._links:
+            url = self.target_url
+            utm = self.hub.options.utm
+            if url and utm.enabled:
+                url = tracked_url(url, network, medium=utm.medium, campaign=self.campaign,
+                                  content=tag)
+            self._links[key] = url
+        return self._links[key]
+
+    def _parts(self, network: str, variant: int, text: str | None) -> tuple[str, str]:
+        raw = text if text is not None else self.texts(network)[variant]
+        composed = compose_text(raw, network, hashtags=self.meta.hashtags,
+                                disclosure=self.hub.options.disclosure)
+        title = one_line(raw if network == "reddit" else self.meta.title)
+        return composed, title
+
+    def landing(self, network: str, variant: int = 0) -> str:
+        """One text variant as it lands in ``network``'s composer, link included."""
+        composed, title = self._parts(network, variant, None)
+        return landing_text(network, composed, self.link_for(network), title=title)
 
     def share_link(self, network: str, variant: int = 0, *, text: str | None = None,
                    tag: str = "", mastodon_instance: str | None = None) -> ShareLink:
         """The share link of one text variant (or of ``text``) on ``network``."""
-        options = self.hub.options
-        raw = text if text is not None else self.texts(network)[variant]
-        composed = compose_text(raw, network, hashtags=self.meta.hashtags,
-                                disclosure=options.disclosure)
-        title = one_line(self.meta.title)
-        if network == "reddit":
-            title = one_line(raw)
+        composed, title = self._parts(network, variant, text)
         return share_link(network, composed, self.link_for(network, tag=tag), title=title,
-                          mastodon_instance=mastodon_instance or options.mastodon_instance)
+                          mastodon_instance=mastodon_instance or self.hub.options.mastodon_instance)
 
     def share_links(self, variant: int = 0) -> dict[str, ShareLink]:
         """The configured networks' share links for the default text variant."""

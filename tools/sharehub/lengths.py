@@ -56,6 +56,8 @@ def _code_point_weight(char: str) -> int:
 
 def x_length(text: str) -> int:
     """Weighted length of ``text`` on X (twitter-text v3)."""
+    if text.isascii():  # fast path: every ASCII character weighs 1
+        return code_points_with_short_urls(text)
     text = unicodedata.normalize("NFC", text)
     total = 0
     pos = 0
@@ -73,6 +75,8 @@ def x_length(text: str) -> int:
 
 def grapheme_length(text: str) -> int:
     """User-perceived characters (extended grapheme clusters)."""
+    if text.isascii():  # in ASCII only CR LF joins two characters into one
+        return len(text) - text.count("\r\n")
     return len(_GRAPHEME_RE.findall(text))
 
 

@@ -14,6 +14,7 @@ unreserved set only (``quote(safe="")``), which is what JavaScript's
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -38,8 +39,13 @@ TRACKING_PARAMS = frozenset({
 _TRAILING_PUNCT = ".,;:!?)]}'\""
 
 
+_UNRESERVED_RE = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
 def encode(value: str) -> str:
     """Percent-encode a query value (everything but RFC 3986 unreserved)."""
+    if _UNRESERVED_RE.fullmatch(value):  # fast path: slugs and names need nothing
+        return value
     return quote(value, safe="")
 
 
@@ -100,17 +106,22 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, path, query, ""))
 
 
-def _has_token(text: str, token: str) -> bool:
-    token = token.lower()
-    return any(word.lower().rstrip(_TRAILING_PUNCT) == token for word in text.split())
 
 
 def compose_text(text: str, network: str, *, hashtags: tuple[str, ...] | list[str] = (),
                  disclosure: str = "") -> str:
     """The share text with the hashtags and disclosure it lacks appended."""
+    return _compose(text, network in HASHTAG_NETWORKS, tuple(hashtags), disclosure)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compose(text: str, with_hashtags: bool, hashtags: tuple[str, ...], disclosure: str) -> str:
     out = text.strip()
-    if network in HASHTAG_NETWORKS:
-        missing = [f"#{tag}" for tag in hashtags if not _has_token(out, f"#{tag}")]
+    if with_hashtags and hashtags:
+        # A hashtag counts as present when a word of the text is it, ignoring case
+        # and trailing punctuation ("#Hiring," has #hiring).
+        words = {word.lower().rstrip(_TRAILING_PUNCT) for word in out.split()}
+        missing = [f"#{tag}" for tag in hashtags if f"#{tag}".lower() not in words]
         if missing:
             out = f"{out} {' '.join(missing)}".strip()
     disclosure = disclosure.strip()
@@ -145,6 +156,21 @@ class ShareLink:
         return count(self.network, self.text)
 
 
+def landing_text(network: str, text: str, link: str, *, title: str = "") -> str:
+    """The text as it lands in ``network``'s composer (what its limit applies to)."""
+    if network in ("linkedin", "email"):
+        return f"{text}\n\n{link}"
+    if network == "telegram":
+        return f"{link}\n{text}"
+    if network == "reddit":
+        return title or text
+    if network in ("facebook", "xing"):
+        return link
+    if network in ("x", "threads", "bluesky", "mastodon", "whatsapp"):
+        return f"{text} {link}"
+    raise ValueError(f"unknown network {network!r}")
+
+
 def share_link(network: str, text: str, link: str, *, title: str = "",
                mastodon_instance: str = "mastodon.social") -> ShareLink:
     """Build the share URL of ``network`` for an already composed ``text``.
@@ -157,43 +183,31 @@ def share_link(network: str, text: str, link: str, *, title: str = "",
         mastodon_instance: host of the employee's Mastodon instance.
     """
     e = encode
+    landing = landing_text(network, text, link, title=title)
     if network == "linkedin":
-        landing = f"{text}\n\n{link}"
         href = f"https://www.linkedin.com/feed/?shareActive=true&text={e(landing)}"
     elif network == "x":
-        landing = f"{text} {link}"
         href = f"https://x.com/intent/tweet?text={e(text)}&url={e(link)}"
     elif network == "threads":
-        landing = f"{text} {link}"
         href = f"https://www.threads.com/intent/post?text={e(text)}&url={e(link)}"
     elif network == "telegram":
-        landing = f"{link}\n{text}"
         href = f"https://t.me/share/url?url={e(link)}&text={e(text)}"
     elif network == "bluesky":
-        landing = f"{text} {link}"
         href = f"https://bsky.app/intent/compose?text={e(landing)}"
     elif network == "mastodon":
-        landing = f"{text} {link}"
         href = f"https://{mastodon_instance}/share?text={e(landing)}"
     elif network == "whatsapp":
-        landing = f"{text} {link}"
         href = f"https://wa.me/?text={e(landing)}"
     elif network == "reddit":
-        landing = title or text
         href = f"https://www.reddit.com/submit?url={e(link)}&title={e(landing)}"
     elif network == "email":
-        landing = f"{text}\n\n{link}"
         # RFC 6068: line breaks in a body are CRLF.
         body = landing.replace("\r\n", "\n").replace("\n", "\r\n")
         href = f"mailto:?subject={e(title or text)}&body={e(body)}"
     elif network == "facebook":
-        landing = link
         href = f"https://www.facebook.com/sharer/sharer.php?u={e(link)}"
-    elif network == "xing":
-        landing = link
+    else:  # xing
         href = f"https://www.xing.com/spi/shares/new?url={e(link)}"
-    else:
-        raise ValueError(f"unknown network {network!r}")
     return ShareLink(network, href, landing, link)
 
 

@@ -9,6 +9,8 @@ file's and a tree's findings are reported in one run.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,7 +20,7 @@ from pydantic import ValidationError
 from .config import Hub
 from .errors import WARNING, Problem
 from .items import Item
-from .lengths import LIMITS
+from .lengths import LIMITS, count
 from .links import canonical_url
 from .loader import Document, find_markdown, read_document
 from .model import KNOWN_FIELDS, FrontMatter, type_name, closest
@@ -84,11 +86,16 @@ def _problem_from_pydantic(doc: Document, error: dict) -> Problem:
 
 @dataclass
 class Report:
-    """The outcome of checking files: valid items and every problem found."""
+    """The outcome of checking files: valid items and every problem found.
+
+    ``links`` holds ``(canonical URL, path, line)`` of every valid item with a
+    url, which is all the duplicate search needs.
+    """
 
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    links: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -102,15 +109,27 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
+    def add(self, item: Item | None, problems: list[Problem], keep_item: bool = True) -> None:
+        self.problems.extend(problems)
+        if item is not None:
+            if keep_item:
+                self.items.append(item)
+            if item.canonical:
+                self.links.append((item.canonical, str(item.path), item.doc.line_of("url")))
+
+
+@functools.lru_cache(maxsize=64)
+def _absolute(path: str) -> str:
+    return os.path.realpath(path)
+
 
 def _relative(path: Path, hub: Hub) -> tuple[str, PurePosixPath]:
     """Which root a file belongs to (content, suggestions, other) and its path there."""
-    resolved = path.resolve()
+    absolute = os.path.abspath(path)
     for where, root in (("content", hub.content_dir), ("suggestions", hub.suggestions_dir)):
-        try:
-            return where, PurePosixPath(resolved.relative_to(root.resolve()).as_posix())
-        except ValueError:
-            continue
+        for base in {os.path.abspath(root), _absolute(str(root))}:
+            if absolute.startswith(base + os.sep):
+                return where, PurePosixPath(Path(os.path.relpath(absolute, base)).as_posix())
     return "other", PurePosixPath(path.name)
 
 
@@ -168,7 +187,7 @@ def _item_rules(item: Item, where: str) -> list[Problem]:
             if network not in LIMITS:
                 continue
             for i in range(len(item.texts(network))):
-                counted = item.share_link(network, i).count
+                counted = count(network, item.landing(network, i))
                 if not counted.fits:
                     key = network if network in meta.share else "default"
                     field_name = f"share.{key}" + (f"[{i}]" if len(item.texts(network)) > 1 else "")
@@ -183,28 +202,61 @@ def check_documents(docs: list[Document], hub: Hub) -> Report:
     """Validate documents one by one, then the rules that span files."""
     report = Report(files=len(docs))
     for doc in docs:
-        item, problems = validate_document(doc, hub)
-        report.problems.extend(problems)
-        if item is not None:
-            report.items.append(item)
-    report.problems.extend(duplicate_problems(report.items))
+        report.add(*validate_document(doc, hub))
+    return _finish(report)
+
+
+def _finish(report: Report) -> Report:
+    report.problems.extend(duplicate_problems(report.links))
     report.problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
     return report
 
 
-def duplicate_problems(items: list[Item]) -> list[Problem]:
-    """Items that share one canonical URL (tracking parameters ignored)."""
-    seen: dict[str, Item] = {}
+def duplicate_problems(links: list[tuple[str, str, int]]) -> list[Problem]:
+    """Items that share one canonical URL (tracking parameters ignored).
+
+    Args:
+        links: ``(canonical URL, path, line of url)`` per item, in file order.
+    """
+    first: dict[str, str] = {}
     problems = []
-    for item in items:
-        key = item.canonical
-        if not key:
-            continue
-        first = seen.setdefault(key, item)
-        if first is not item:
-            problems.append(Problem(str(item.path), item.doc.line_of("url"), "url",
-                                    f"same link as {first.path} (duplicate item)"))
+    for canonical, path, line in links:
+        seen = first.setdefault(canonical, path)
+        if seen != path:
+            problems.append(Problem(path, line, "url", f"same link as {seen} (duplicate item)"))
     return problems
+
+
+#: From this many files on, ``check`` validates in several processes.
+PARALLEL_FROM = 2000
+_FORK_HUB: Hub | None = None
+
+
+def _check_files(files: list[Path]) -> tuple[list[Problem], list[tuple[str, str, int]]]:
+    report = Report()
+    for path in files:
+        report.add(*validate_document(read_document(path), _FORK_HUB), keep_item=False)
+    return report.problems, report.links
+
+
+def _check_files_parallel(files: list[Path], hub: Hub, workers: int) -> Report:
+    """Validate in forked workers; only problems and links come back (no items)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _FORK_HUB
+    _FORK_HUB = hub  # inherited by the forked workers: nothing to pickle
+    chunks = [files[i::workers * 4] for i in range(workers * 4)]
+    report = Report(files=len(files))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for problems, links in pool.map(_check_files, chunks):
+                report.problems.extend(problems)
+                report.links.extend(links)
+    finally:
+        _FORK_HUB = None
+    report.links.sort(key=lambda link: link[1])  # file order, as the serial run sees it
+    return _finish(report)
 
 
 def display_path(path: Path) -> Path:
@@ -223,16 +275,27 @@ def default_paths(hub: Hub) -> list[Path]:
     return [display_path(p) for p in (hub.content_dir, hub.suggestions_dir) if p.is_dir()]
 
 
-def check_paths(paths, hub: Hub) -> Report:
+def check_paths(paths, hub: Hub, *, keep_items: bool = True) -> Report:
     """Load and validate every Markdown file under ``paths``.
 
     Duplicates are looked for against the whole hub, so checking one new
     suggestion still finds the published item it repeats.
+
+    Args:
+        keep_items: return the valid items too. Without them (``sharehub
+            check``), large trees are validated in parallel processes.
     """
+    import multiprocessing
+
     given = [Path(p) for p in paths] if paths else default_paths(hub)
     missing = [p for p in given if not p.exists()]
     files = find_markdown([p for p in given if p.exists()])
-    report = check_documents([read_document(f) for f in files], hub)
+    workers = min(os.cpu_count() or 1, 8)
+    if (not keep_items and len(files) >= PARALLEL_FROM and workers > 1
+            and "fork" in multiprocessing.get_all_start_methods()):
+        report = _check_files_parallel(files, hub, workers)
+    else:
+        report = check_documents([read_document(f) for f in files], hub)
     report.problems.extend(Problem(str(p), 1, "", "no such file or folder") for p in missing)
     if paths:
         _add_duplicates_against_hub(report, hub, {f.resolve() for f in files})
@@ -240,7 +303,7 @@ def check_paths(paths, hub: Hub) -> Report:
 
 
 def _add_duplicates_against_hub(report: Report, hub: Hub, checked: set[Path]) -> None:
-    wanted = {item.canonical: item for item in report.items if item.canonical}
+    wanted = {canonical: (path, line) for canonical, path, line in report.links}
     if not wanted:
         return
     for path in find_markdown(default_paths(hub)):
@@ -250,8 +313,8 @@ def _add_duplicates_against_hub(report: Report, hub: Hub, checked: set[Path]) ->
         url = doc.meta.get("url") if doc.ok else None
         if not isinstance(url, str):
             continue
-        item = wanted.get(canonical_url(url))
-        if item is not None:
-            report.problems.append(Problem(str(item.path), item.doc.line_of("url"), "url",
+        found = wanted.get(canonical_url(url))
+        if found is not None:
+            report.problems.append(Problem(found[0], found[1], "url",
                                            f"same link as {path} (duplicate item)"))
 

@@ -16,7 +16,7 @@ import re
 import yaml
 
 try:  # the C parser is 5-10x faster; fall back for platforms without libyaml
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
     from yaml import CSafeDumper as _Dumper
 except ImportError:  # pragma: no cover - depends on the platform's PyYAML
     from yaml.composer import Composer
@@ -88,13 +88,14 @@ class _NoAliasConstructor(yaml.constructor.SafeConstructor):
 
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
-            seen: dict = {}
-            for key_node, _value in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    first = seen.setdefault(key_node.value, key_node.start_mark.line)
-                    if first != key_node.start_mark.line:
+            keys = [k.value for k, _v in node.value if isinstance(k, yaml.ScalarNode)]
+            if len(set(keys)) != len(keys):
+                seen = set()
+                for key_node, _value in node.value:
+                    if key_node.value in seen:
                         raise YamlError(f"{key_node.value!r} appears twice; keep one",
                                         key_node.start_mark.line + 1)
+                    seen.add(key_node.value)
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_float(self, node):
@@ -113,6 +114,12 @@ class _SafeLoader(_Parser, _NoAliasConstructor, _CoreResolver):
         _CoreResolver.__init__(self)
 
 
+class _FastLoader(_SafeLoader):
+    """For text with no '&' or '*' at all, where no anchor or alias can hide."""
+
+    construct_object = yaml.constructor.SafeConstructor.construct_object
+
+
 def load_mapping_with_lines(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
     """Parse one YAML document.
 
@@ -127,7 +134,7 @@ def load_mapping_with_lines(text: str, first_line: int = 1) -> tuple[object, dic
         YamlError: the YAML is invalid, uses aliases, or has more than one
             document.
     """
-    loader = _SafeLoader(text)
+    loader = _SafeLoader(text) if ("&" in text or "*" in text) else _FastLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
