@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,19 @@ def test_sample_hub_passes_check():
                             text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert " 0 errors, 0 warnings" in result.stdout
+
+
+def test_readme_lists_every_command():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for path, command in all_commands(main):
+        if isinstance(command, click.Group):
+            continue
+        assert f"`sharehub {' '.join(path)}" in readme, f"README lacks sharehub {' '.join(path)}"
+
+
+def test_readme_gives_the_two_setup_commands_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
+    assert blocks[0].endswith("sharehub serve")
+    test_command = blocks[1].split("&&")[-1].strip()
+    assert test_command in (ROOT / ".ci" / "run").read_text("utf-8")
