@@ -24,6 +24,7 @@ from .config import Hub
 from .errors import GitError
 from .links import canonical_url
 from .loader import MARKDOWN_SUFFIXES, parse_document
+from .model import URL_ONLY_NETWORKS
 
 CHANGES = {"A": "added", "C": "added", "M": "changed", "T": "changed", "R": "moved",
            "D": "removed"}
@@ -104,8 +105,8 @@ def review(hub: Hub, base: str = "origin/main", head: str = "HEAD",
     roots = [gitflow.relative(repo, p) for p in (hub.content_dir, hub.suggestions_dir)]
     now = now or dt.datetime.now(hub.tz)
 
-    by_url = _urls_at(head_commit, roots)
     report = ReviewReport(base=base, head=head)
+    pending: list[tuple[Entry, object, object]] = []  # (entry, item, doc) awaiting duplicates
     diffs = start.diff(head_commit, paths=roots, M=True)
     for diff in sorted(diffs, key=lambda d: d.b_path or d.a_path or ""):
         change = CHANGES.get(diff.change_type, "changed")
@@ -137,20 +138,33 @@ def review(hub: Hub, base: str = "origin/main", head: str = "HEAD",
             report.entries.append(entry)
             continue
         entry.type, entry.kind = item.meta.type, item.meta.kind
-        if item.canonical:
-            entry.duplicates = [p for p in by_url.get(item.canonical, []) if p != new_path]
-            for other in entry.duplicates:
-                entry.errors.append({"line": doc.line_of("url"), "field": "url",
-                                     "message": f"same link as {other} (duplicate item)"})
         if item.is_shareable:
             _describe_item(entry, item, now)
         report.entries.append(entry)
+        if item.canonical:
+            pending.append((entry, item, doc))
+    by_url = _urls_at(head_commit, roots, {item.canonical for _e, item, _d in pending})
+    for entry, item, doc in pending:
+        entry.duplicates = [p for p in by_url.get(item.canonical, []) if p != entry.path]
+        for other in entry.duplicates:
+            entry.errors.append({"line": doc.line_of("url"), "field": "url",
+                                 "message": f"same link as {other} (duplicate item)"})
     return report
 
 
-def _urls_at(commit, roots: list[str]) -> dict[str, list[str]]:
-    """Canonical URL -> paths of the items that carry it, in ``commit``."""
+_URL_LINE_RE = re.compile(rb"^url:[ \t]*(.+?)[ \t]*$", re.M)
+
+
+def _urls_at(commit, roots: list[str], wanted: set[str]) -> dict[str, list[str]]:
+    """Canonical URL -> paths of the items in ``commit`` that carry one of ``wanted``.
+
+    Reading every item's YAML would cost as much as a full ``check``; a
+    line scan finds the candidates and only those are parsed to confirm.
+    (``sharehub check`` in the same workflow still checks the whole tree.)
+    """
     found: dict[str, list[str]] = {}
+    if not wanted:
+        return found
     for root in roots:
         try:
             tree = commit.tree / root
@@ -159,9 +173,16 @@ def _urls_at(commit, roots: list[str]) -> dict[str, list[str]]:
         for blob in tree.traverse():
             if blob.type != "blob" or not _is_markdown(blob.path):
                 continue
-            doc = parse_document(Path(blob.path), blob.data_stream.read())
+            data = blob.data_stream.read()
+            match = _URL_LINE_RE.search(data[:65536])
+            if not match:
+                continue
+            raw = match.group(1).decode("utf-8", "replace").split(" #")[0].strip().strip("'\"")
+            if canonical_url(raw) not in wanted:
+                continue
+            doc = parse_document(Path(blob.path), data)
             url = doc.meta.get("url") if doc.ok else None
-            if isinstance(url, str):
+            if isinstance(url, str) and canonical_url(url) in wanted:
                 found.setdefault(canonical_url(url), []).append(blob.path)
     return found
 
@@ -286,8 +307,9 @@ def to_markdown(report: ReviewReport) -> str:
                     mark = "✅" if v["fits"] else "❌"
                     limit = f"{v['length']}/{v['limit']} {mark}" if v["limit"] else f"{v['length']} characters"
                     name = net["label"] + (f" (variant {i + 1})" if len(net["variants"]) > 1 else "")
-                    out += [f"**{md_text(name)}** · {limit} · [share link](<{v['href']}>)", "",
-                            fenced(v["text"]), ""]
+                    out += [f"**{md_text(name)}** · {limit} · [share link](<{v['href']}>)", ""]
+                    if net["network"] not in URL_ONLY_NETWORKS:  # those share the link alone
+                        out += [fenced(v["text"]), ""]
             out.append("</details>")
     text = "\n".join(out) + "\n"
     if len(text) > MAX_MARKDOWN:
