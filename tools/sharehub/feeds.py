@@ -338,6 +338,8 @@ def matches(feed: FeedConfig, entry: Entry) -> bool:
     """Whether an entry passes the feed's include/exclude words (case-insensitive)."""
     from .drafts import plain_text
 
+    if not feed.include and not feed.exclude:
+        return True
     haystack = plain_text(f"{entry.title} {entry.summary}").lower()
     if feed.include and not any(word.lower() in haystack for word in feed.include):
         return False
