@@ -136,3 +136,18 @@ def test_issue_form_url_prefills_link_and_title():
     assert issue_form_url("https://gitlab.com/a/b") == ""
     assert issue_form_url(None) == ""
     assert "javascript" not in issue_form_url("https://github.com/a/b", link="javascript:alert(1)")
+
+
+def test_public_only_refuses_local_pages_but_keeps_the_suggestion(hub_repo, web):
+    result = CliRunner().invoke(main, ["suggest", f"{web}/og-full", "--title", "Local",
+                                       "--public-only", "--no-commit"])
+    assert result.exit_code == 0, result.output
+    assert "private or local address" in result.output
+    [path] = list((hub_repo.root / "suggestions").glob("20*.md"))
+    meta = read_document(path).meta
+    assert meta["title"] == "Local" and "summary" not in meta  # nothing was read from the page
+
+
+def test_without_public_only_the_same_page_is_read(hub_repo, web):
+    result = suggest(hub_repo.hub, f"{web}/og-full", commit=False, timeout=5)
+    assert result.meta["summary"] == "A new 20,000 m² site near Lyon."

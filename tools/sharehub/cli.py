@@ -231,9 +231,12 @@ def serve(config_file, dev_addr, as_of):
               help="Read link, title, text, why, topics and departments from a GitHub "
                    "issue-form body saved in a file (used by the suggest workflow).")
 @click.option("--suggested-by", default="", help="Who suggested it (default: git identity).")
+@click.option("--public-only", is_flag=True,
+              help="Do not fetch pages on loopback, private or link-local addresses "
+                   "(for CI, where links come from strangers).")
 @config_option
 def suggest(hub: Hub, url, title, text, summary, why, topics, departments, kind, no_fetch,
-            timeout, branch, no_commit, stay, push, issue_body, suggested_by):
+            timeout, branch, no_commit, stay, push, issue_body, suggested_by, public_only):
     """Suggest a link: write suggestions/YYYY-MM-DD-slug.md on a new branch.
 
     Reads the page's Open Graph / Twitter-card / <title> metadata (2 MB cap,
@@ -268,7 +271,7 @@ def suggest(hub: Hub, url, title, text, summary, why, topics, departments, kind,
                              topics=list(topics), departments=list(departments),
                              kind=kind or "", fetch=not no_fetch, commit=not no_commit,
                              branch=branch, push=push, stay=stay, suggested_by=suggested_by,
-                             timeout=timeout)
+                             timeout=timeout, public_only=public_only)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {result.path}")

@@ -258,18 +258,51 @@ def _charset(content_type: str, data: bytes) -> str:
     return name
 
 
+def _refuse_private(request) -> None:
+    """httpx request hook: no loopback, private, link-local or reserved addresses.
+
+    In CI the link comes from a stranger's issue; without this, a link to
+    ``http://169.254.169.254/`` or ``http://localhost:8080/`` would have the
+    runner fetch internal pages and publish their titles in a pull request.
+    Every redirect passes through here too.
+    """
+    import ipaddress
+    import socket
+
+    host = request.url.host
+    try:
+        infos = socket.getaddrinfo(host, request.url.port or 443, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        raise FetchError("cannot resolve the host", str(request.url)) from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global or address.is_multicast:
+            raise FetchError(f"refused: {host} is a private or local address ({address})",
+                             str(request.url))
+
+
 def fetch_page(url: str, *, timeout: float = PAGE_TIMEOUT,
-               max_bytes: int = PAGE_MAX_BYTES) -> PageMeta:
+               max_bytes: int = PAGE_MAX_BYTES, public_only: bool = False) -> PageMeta:
     """Fetch ``url`` (size cap, timeouts) and read its metadata.
 
-    Raises:
-        FetchError: the page cannot be fetched, is too large or is not HTML.
-    """
-    from .fetch import fetch
+    Args:
+        public_only: refuse hosts that resolve to loopback, private,
+            link-local or reserved addresses, redirects included (CI).
 
-    reply = fetch(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
-                  max_bytes=max_bytes, connect_timeout=min(timeout, 5.0), read_timeout=timeout,
-                  total_timeout=timeout * 2)
+    Raises:
+        FetchError: the page cannot be fetched, is too large, is not HTML,
+            or (``public_only``) is on a private network.
+    """
+    import httpx
+
+    from .fetch import MAX_REDIRECTS, fetch
+
+    client = httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
+                          event_hooks={"request": [_refuse_private]} if public_only else None)
+    with client:
+        reply = fetch(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
+                      max_bytes=max_bytes, connect_timeout=min(timeout, 5.0),
+                      read_timeout=timeout, total_timeout=timeout * 2, client=client)
     kind = reply.headers.get("content-type", "text/html").split(";")[0].strip().lower()
     if kind not in ("text/html", "application/xhtml+xml", ""):
         raise FetchError(f"not a web page ({kind})", url)
@@ -447,7 +480,8 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
             why: str = "", topics: list[str] | None = None, departments: list[str] | None = None,
             kind: str = "", fetch: bool = True, commit: bool = True, branch: str | None = None,
             push: bool = False, stay: bool = False, suggested_by: str = "",
-            timeout: float = PAGE_TIMEOUT, today: dt.date | None = None) -> SuggestResult:
+            timeout: float = PAGE_TIMEOUT, public_only: bool = False,
+            today: dt.date | None = None) -> SuggestResult:
     """Write ``suggestions/YYYY-MM-DD-slug.md`` for ``url`` and commit it on a branch.
 
     Every check (URL, duplicates, git state, branch name, validation) runs
@@ -460,6 +494,7 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
             afterwards unless ``stay``.
         push: push the branch to ``origin``.
         suggested_by: who suggested it; default is the git identity.
+        public_only: do not fetch pages on private or local networks (CI).
 
     Raises:
         SharehubError: bad URL, duplicate, no title, git trouble, invalid draft.
@@ -473,7 +508,7 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
     page = PageMeta()
     if fetch:
         try:
-            page = fetch_page(given, timeout=timeout)
+            page = fetch_page(given, timeout=timeout, public_only=public_only)
         except FetchError as exc:
             result_warnings.append(f"could not read the page ({exc}); using what you gave")
     final_url = without_tracking(given)
