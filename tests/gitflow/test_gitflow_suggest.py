@@ -151,3 +151,34 @@ def test_public_only_refuses_local_pages_but_keeps_the_suggestion(hub_repo, web)
 def test_without_public_only_the_same_page_is_read(hub_repo, web):
     result = suggest(hub_repo.hub, f"{web}/og-full", commit=False, timeout=5)
     assert result.meta["summary"] == "A new 20,000 m² site near Lyon."
+
+
+def test_failed_commit_leaves_the_checkout_as_it_was(hub_repo):
+    hook = hub_repo.root / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'blocked by policy' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    (hub_repo.root / "staged.txt").write_text("staged\n")
+    hub_repo.repo.git.add("staged.txt")
+    before = status(hub_repo.repo)
+    result = CliRunner().invoke(main, ["suggest", "https://example.org/h", "--title", "Hooked",
+                                       "--no-fetch"])
+    assert result.exit_code == 1 and "blocked by policy" in result.output
+    assert hub_repo.repo.active_branch.name == "main"
+    assert [h.name for h in hub_repo.repo.heads] == ["main"]
+    [path] = list((hub_repo.root / "suggestions").glob("20*-hooked.md"))  # the draft is kept
+    porcelain = hub_repo.repo.git.status("--porcelain")
+    assert f"?? suggestions/{path.name}" in porcelain and "A  staged.txt" in porcelain
+    path.unlink()
+    assert status(hub_repo.repo) == before
+
+
+def test_review_of_a_suggestion_branch(hub_repo, web):
+    assert cli("suggest", f"{web}/twitter-card", "--stay", "--text", "Nice card").exit_code == 0
+    result = CliRunner().invoke(main, ["review", "--base", "main", "--fail-on-error"])
+    assert result.exit_code == 0, result.output
+    assert "Card title" in result.output and "✅ no errors" in result.output
+    [path] = list((hub_repo.root / "suggestions").glob("20*-card-title.md"))
+    path.write_text(path.read_text().replace("Nice card", "guaranteed returns!"))
+    hub_repo.repo.git.commit("-am", "edit")
+    result = CliRunner().invoke(main, ["review", "--base", "main", "--fail-on-error"])
+    assert result.exit_code == 1 and "banned phrase" in result.output

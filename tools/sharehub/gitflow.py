@@ -157,8 +157,14 @@ def commit_on_new_branch(repo: "git.Repo", branch: str, paths: list[Path | str],
     try:
         sha = commit_paths(repo, paths, message)
     except GitError:
+        # Leave things as they were: original branch, no new branch, and the
+        # new file unstaged again (the user's own staged changes untouched).
         _switch_back(repo, original, original_sha)
         repo.git.branch("-D", branch)
+        try:
+            repo.git.restore("--staged", "--", *[relative(repo, p) for p in paths])
+        except git.GitCommandError:
+            pass
         raise
     if stay:
         return BranchCommit(branch, sha, None)
