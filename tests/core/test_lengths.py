@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sharehub.lengths import count, grapheme_length, x_length
+from sharehub.lengths import bluesky_short_url, count, grapheme_length, x_length
 
 URL = "https://example.com/a/very/long/path?with=query&and=more#fragment"
 
@@ -37,10 +37,17 @@ def test_x_limit_boundary_with_url_cjk_and_emoji():
     assert (over.length, over.limit, over.fits) == (281, 280, False)
 
 
-def test_bluesky_counts_graphemes_including_the_link():
+def test_bluesky_counts_graphemes_with_links_shortened_like_its_composer():
     assert grapheme_length("👩‍💻🇫🇷é") == 3
     assert count("bluesky", "👩‍💻" * 300).fits
     assert not count("bluesky", "👩‍💻" * 301).fits
+    # example.com/a/very/long... : host + 13 characters of the path + "..."
+    assert bluesky_short_url(URL) == "example.com/a/very/long/p..."
+    assert bluesky_short_url("https://Example.com/") == "example.com"
+    assert bluesky_short_url("https://example.com/" + "p" * 14) == "example.com/" + "p" * 14
+    assert bluesky_short_url("https://example.com/" + "p" * 15) == "example.com/" + "p" * 12 + "..."
+    assert count("bluesky", "👩‍💻" * 271 + " " + URL).length == 300
+    assert not count("bluesky", "👩‍💻" * 272 + " " + URL).fits
 
 
 def test_mastodon_counts_urls_as_23_and_others_code_points():

@@ -8,7 +8,10 @@ same rules for live counts in the browser; both are held to
 * X: twitter-text v3 weighted length. After NFC, code points in the
   ranges below weigh 1, every other code point weighs 2, an emoji (one
   grapheme, however many code points) weighs 2 and each URL weighs 23.
-* Bluesky: 300 graphemes (user-perceived characters).
+* Bluesky: 300 graphemes (user-perceived characters), each http(s) link
+  shortened the way the Bluesky app's composer does before posting:
+  host + the first 13 characters of path, query and fragment + "..."
+  when those are longer than 15.
 * Mastodon: 500 code points, each URL counting 23.
 * Threads: 500 code points. LinkedIn: 3,000 code points.
 """
@@ -80,6 +83,39 @@ def grapheme_length(text: str) -> int:
     return len(_GRAPHEME_RE.findall(text))
 
 
+def bluesky_short_url(url: str) -> str:
+    """How the Bluesky composer displays (and counts) a link it shortened."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return url
+    default_port = 443 if parts.scheme.lower() == "https" else 80
+    if port and port != default_port:
+        host = f"{host}:{port}"
+    path = ("" if parts.path in ("", "/") else parts.path)
+    path += (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return host + (path[:13] + "..." if len(path) > 15 else path)
+
+
+def bluesky_length(text: str) -> int:
+    """Graphemes of ``text`` with its http(s) links shortened as Bluesky does."""
+    out, pos = [], 0
+    for start, end in _url_spans(text):
+        if text[start:start + 4].lower() != "http":
+            continue  # bare www. links are posted as written
+        out.append(text[pos:start])
+        out.append(bluesky_short_url(text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return grapheme_length("".join(out))
+
+
 def code_points_with_short_urls(text: str) -> int:
     """Code points, with every URL counted as 23 (Mastodon)."""
     total = len(text)
@@ -93,7 +129,7 @@ def network_length(network: str, text: str) -> int:
     if network == "x":
         return x_length(text)
     if network == "bluesky":
-        return grapheme_length(text)
+        return bluesky_length(text)
     if network == "mastodon":
         return code_points_with_short_urls(text)
     return len(text)
