@@ -42,7 +42,7 @@ def test_bluesky_counts_graphemes_with_links_shortened_like_its_composer():
     assert count("bluesky", "👩‍💻" * 300).fits
     assert not count("bluesky", "👩‍💻" * 301).fits
     # example.com/a/very/long... : host + 13 characters of the path + "..."
-    assert bluesky_short_url(URL) == "example.com/a/very/long/p..."
+    assert bluesky_short_url(URL) == "example.com/a/very/long/..."
     assert bluesky_short_url("https://Example.com/") == "example.com"
     assert bluesky_short_url("https://example.com/" + "p" * 14) == "example.com/" + "p" * 14
     assert bluesky_short_url("https://example.com/" + "p" * 15) == "example.com/" + "p" * 12 + "..."
