@@ -46,8 +46,8 @@ def test_bluesky_counts_graphemes_with_links_shortened_like_its_composer():
     assert bluesky_short_url("https://Example.com/") == "example.com"
     assert bluesky_short_url("https://example.com/" + "p" * 14) == "example.com/" + "p" * 14
     assert bluesky_short_url("https://example.com/" + "p" * 15) == "example.com/" + "p" * 12 + "..."
-    assert count("bluesky", "👩‍💻" * 271 + " " + URL).length == 300
-    assert not count("bluesky", "👩‍💻" * 272 + " " + URL).fits
+    assert count("bluesky", "👩‍💻" * 272 + " " + URL).length == 300
+    assert not count("bluesky", "👩‍💻" * 273 + " " + URL).fits
 
 
 def test_mastodon_counts_urls_as_23_and_others_code_points():
