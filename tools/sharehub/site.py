@@ -8,6 +8,7 @@ failures into :class:`~sharehub.errors.SharehubError`.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import zoneinfo
 from pathlib import Path
@@ -29,6 +30,19 @@ def parse_moment(text: str, tz: str | dt.tzinfo = "UTC") -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
+class _FirstError(logging.Handler):
+    """Remembers the first error MkDocs or a plugin logs during a build."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.first = ""
+
+    def emit(self, record):
+        if not self.first:
+            message = " ".join(record.getMessage().split())
+            self.first = message.removeprefix("sharehub: ")
+
+
 def _with_as_of(as_of: str | None):
     if as_of:
         parse_moment(as_of)  # fail early, before MkDocs starts
@@ -42,20 +56,33 @@ def build_site(config_file: str | Path = "mkdocs.yml", *, strict: bool = False,
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    _with_as_of(as_of)
     path = Path(config_file)
     if not path.is_file():
         raise ConfigError("no such file: run sharehub in the hub's folder or pass -f", path)
     overrides = {"strict": strict or None}
     if site_dir:
         overrides["site_dir"] = str(site_dir)
+    previous = os.environ.get(AS_OF_ENV)
+    _with_as_of(as_of)
+    errors = _FirstError()
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         config = load_config(str(path), **overrides)
         build(config)
     except exceptions.Abort as exc:
-        raise SharehubError(" ".join(str(exc).split()) or "build failed", path) from None
+        # MkDocs says only "Aborted with a BuildError!": name the first logged error.
+        message = errors.first or " ".join(str(exc).split()) or "build failed"
+        raise SharehubError(message, None if errors.first else path) from None
     except exceptions.ConfigurationError as exc:
         raise ConfigError(" ".join(str(exc).split()), path) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
+        # --as-of applies to this build only (tests and callers build several times).
+        if as_of:
+            if previous is None:
+                os.environ.pop(AS_OF_ENV, None)
+            else:
+                os.environ[AS_OF_ENV] = previous
     return Path(config.site_dir)
 
 
