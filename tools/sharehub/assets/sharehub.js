@@ -182,6 +182,41 @@
 
   function graphemeLength(text) { return graphemes(text).length; }
 
+  /** How the Bluesky composer shows (and counts) a link it shortened (urlsplit rules). */
+  function blueskyShortUrl(url) {
+    var m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(url);
+    if (!m) return url;
+    var scheme = m[1].toLowerCase(), netloc = m[2], hostport = netloc.slice(netloc.lastIndexOf("@") + 1);
+    var host = hostport, port = null, bracket = hostport.indexOf("]");
+    var colon = hostport.lastIndexOf(":");
+    if (colon > bracket) {
+      host = hostport.slice(0, colon);
+      var portText = hostport.slice(colon + 1);
+      if (portText) {
+        if (!/^[0-9]+$/.test(portText) || Number(portText) > 65535) return url;
+        port = Number(portText);
+      }
+    }
+    host = host.replace(/^\[|\]$/g, "").toLowerCase();
+    if ((scheme !== "http" && scheme !== "https") || !host) return url;
+    var defaultPort = scheme === "https" ? 443 : 80;
+    if (port && port !== defaultPort) host = host + ":" + port;
+    var path = (m[3] === "" || m[3] === "/") ? "" : m[3];
+    path += (m[4] ? "?" + m[4] : "") + (m[5] ? "#" + m[5] : "");
+    var cps = Array.from(path);
+    return host + (cps.length > 15 ? cps.slice(0, 13).join("") + "..." : path);
+  }
+
+  function blueskyLength(text) {
+    var out = "", pos = 0;
+    urlSpans(text).forEach(function (s) {
+      if (text.slice(s[0], s[0] + 4).toLowerCase() !== "http") return;
+      out += text.slice(pos, s[0]) + blueskyShortUrl(text.slice(s[0], s[1]));
+      pos = s[1];
+    });
+    return graphemeLength(out + text.slice(pos));
+  }
+
   function codePointsWithShortUrls(text) {
     var total = codePoints(text);
     urlSpans(text).forEach(function (s) {
@@ -192,7 +227,7 @@
 
   function networkLength(network, text) {
     if (network === "x") return xLength(text);
-    if (network === "bluesky") return graphemeLength(text);
+    if (network === "bluesky") return blueskyLength(text);
     if (network === "mastodon") return codePointsWithShortUrls(text);
     return codePoints(text);
   }
@@ -447,7 +482,7 @@
   window.sharehub = {
     encode: encode, addQueryParams: addQueryParams, trackedUrl: trackedUrl,
     composeText: composeText, landingText: landingText, shareLink: shareLink, oneLine: oneLine,
-    xLength: xLength, graphemeLength: graphemeLength, count: count, buildCase: buildCase,
+    xLength: xLength, graphemeLength: graphemeLength, blueskyLength: blueskyLength, count: count, buildCase: buildCase,
     LIMITS: LIMITS, LABELS: LABELS
   };
 
