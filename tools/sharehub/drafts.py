@@ -243,11 +243,15 @@ def free_path(folder: Path, stem: str, taken: set[Path]) -> Path:
 
 
 def write_draft(draft: Draft) -> Path:
-    """Write a draft atomically under a free name (never over an existing file)."""
+    """Write a draft atomically under a free name (never over an existing file).
+
+    The file is not fsynced: the caller syncs once after a batch
+    (:func:`sharehub.files.flush_to_disk`), before recording it as seen.
+    """
     path = draft.path
     for _attempt in range(20):
         try:
-            return files.write_atomic(path, draft.text)
+            return files.write_atomic(path, draft.text, durable=False)
         except files.SharehubError:
             if not path.exists():
                 raise
@@ -255,4 +259,4 @@ def write_draft(draft: Draft) -> Path:
             stem = re.sub(r"-\d+$", "", path.stem)
             path = files.free_path(path.parent, stem)
             draft.path = path
-    return files.write_atomic(path, draft.text)
+    return files.write_atomic(path, draft.text, durable=False)

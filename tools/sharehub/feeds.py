@@ -27,8 +27,9 @@ import httpx
 
 from . import fetch as fetching
 from .config import FeedConfig, Hub
-from .drafts import Entry, build_draft, free_path, identify, write_draft
+from .drafts import Draft, Entry, build_draft, free_path, identify, write_draft
 from .errors import FetchError, SharehubError
+from .files import flush_to_disk
 from .links import canonical_url
 from .loader import find_markdown, read_document
 
@@ -60,6 +61,8 @@ class Fetched:
     last_modified: str = ""
     url: str = ""
     warning: str = ""
+    content: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -175,8 +178,12 @@ def known_in_hub(hub: Hub) -> tuple[set[str], set[str]]:
 # -- fetch and parse --------------------------------------------------------
 
 def fetch_feed(feed: FeedConfig, saved: dict, limits: Limits,
-               client: httpx.Client | None = None) -> Fetched:
+               client: httpx.Client | None = None, parse: bool = True) -> Fetched:
     """Fetch and parse one feed, conditionally when validators were saved.
+
+    Args:
+        parse: parse the entries; without it the bytes and headers are
+            returned for the caller to parse (in a worker process).
 
     Raises:
         FetchError: the feed could not be fetched or is not a feed.
@@ -196,10 +203,12 @@ def fetch_feed(feed: FeedConfig, saved: dict, limits: Limits,
                        last_modified=saved.get("last_modified", ""), url=reply.url)
     if reply.status != 200:
         raise FetchError(f"HTTP {reply.status}: expected 200 with a feed", feed.url)
-    entries, warning = parse_feed(reply.content, reply.headers, reply.url)
-    return Fetched(entries=entries, etag=reply.headers.get("etag", ""),
-                   last_modified=reply.headers.get("last-modified", ""), url=reply.url,
-                   warning=warning)
+    fetched = Fetched(etag=reply.headers.get("etag", ""),
+                      last_modified=reply.headers.get("last-modified", ""), url=reply.url,
+                      content=reply.content, headers=reply.headers)
+    if parse:
+        fetched.entries, fetched.warning = parse_feed(reply.content, reply.headers, reply.url)
+    return fetched
 
 
 def _looks_like_json(content: bytes, content_type: str) -> bool:
@@ -381,6 +390,10 @@ def pull(hub: Hub, *, names: list[str] | None = None, dry_run: bool = False,
     run = _Run(hub=hub, state=load_state(hub), now=now, dry_run=dry_run)
     results = {feed.name: FeedResult(feed.name) for feed in feeds}
 
+    import os
+
+    processes = min(os.cpu_count() or 1, max(1, concurrency), len(feeds))
+    run.cpu = _CpuPool(hub, processes)  # before the first thread: see _CpuPool
     client = httpx.Client(follow_redirects=True, max_redirects=limits.max_redirects,
                           limits=httpx.Limits(max_connections=max(1, concurrency)))
     try:
@@ -399,10 +412,117 @@ def pull(hub: Hub, *, names: list[str] | None = None, dry_run: bool = False,
                     progress(done, len(feeds), result)
     finally:
         client.close()
+        run.cpu.close()
     report = PullReport(feeds=[results[feed.name] for feed in feeds], dry_run=dry_run)
     if not dry_run:
+        if report.new:
+            flush_to_disk()  # drafts are on disk before the state says they were seen
         save_state(hub, run.state)
     return report
+
+
+@dataclass
+class _Row:
+    """One entry of a fetched feed, as the drafting stage left it."""
+
+    link: str
+    guid: str
+    canonical: str
+    skip: str = ""                 # why it is skipped before any hub-wide check
+    draft: Draft | None = None     # drafted ahead (the first max_items candidates)
+    why: str = ""                  # why drafting failed
+    entry: Entry | None = None     # kept for candidates not drafted ahead
+
+
+def prepare_entries(hub: Hub, feed: FeedConfig, fetched: Fetched, seen_guids: set[str],
+                    seen_urls: set[str], now: dt.datetime) -> tuple[str, list[_Row]]:
+    """Parse a fetched feed and draft its first ``max_items`` new entries.
+
+    This is the CPU-heavy part of a pull (feedparser, sanitising, validating),
+    done per feed in one go so that a worker process can do it.
+
+    Returns:
+        ``(warning, rows)`` in feed order.
+
+    Raises:
+        FetchError: the bytes are not a feed.
+    """
+    entries, warning = parse_feed(fetched.content, fetched.headers, fetched.url)
+    base = fetched.url or feed.url
+    rows, drafted = [], 0
+    seen_guids, seen_urls = set(seen_guids), set(seen_urls)  # + this feed's own repeats
+    for entry in entries:
+        if not matches(feed, entry):
+            rows.append(_Row("", "", "", skip="filtered out"))
+            continue
+        link, guid, canonical = identify(entry, base)
+        row = _Row(link, guid, canonical)
+        if not link:
+            row.skip = "no http(s) link"
+        elif guid in seen_guids or canonical in seen_urls:
+            row.skip = "seen before"
+        else:
+            seen_guids.add(guid)
+            seen_urls.add(canonical)
+        if row.skip:
+            pass
+        elif drafted < feed.max_items:
+            row.draft, row.why = build_draft(entry, feed, hub, fetched=now, feed_url=base)
+            drafted += 1
+        else:
+            row.entry = entry
+        rows.append(row)
+    return warning, rows
+
+
+_POOL_HUB: Hub | None = None
+
+
+def _prepare_in_worker(feed_name: str, fetched: Fetched, seen_guids, seen_urls, now):
+    feed = next(f for f in _POOL_HUB.options.feeds if f.name == feed_name)
+    try:
+        return "ok", prepare_entries(_POOL_HUB, feed, fetched, seen_guids, seen_urls, now)
+    except FetchError as exc:  # sent back as data: exceptions do not all pickle
+        return "error", (exc.message, exc.path)
+
+
+class _CpuPool:
+    """Runs :func:`prepare_entries` (CPU-bound) on every core, one call per feed.
+
+    Threads overlap the network, but the GIL serialises feedparser and
+    validation. The worker processes are forked before the pull starts any
+    thread, and inherit the hub instead of receiving it pickled. With one
+    process (or where fork is not available) the work runs inline.
+    """
+
+    def __init__(self, hub: Hub, processes: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _POOL_HUB
+        self.hub = hub
+        self.pool = None
+        if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _POOL_HUB = hub
+            self.pool = ProcessPoolExecutor(processes,
+                                            mp_context=multiprocessing.get_context("fork"))
+            self.pool.submit(int).result()  # fork every worker now, before any thread
+
+    def prepare(self, feed: FeedConfig, fetched: Fetched, seen_guids: set[str],
+                seen_urls: set[str], now: dt.datetime) -> tuple[str, list[_Row]]:
+        if self.pool is None:
+            return prepare_entries(self.hub, feed, fetched, seen_guids, seen_urls, now)
+        status, value = self.pool.submit(_prepare_in_worker, feed.name, fetched, seen_guids,
+                                         seen_urls, now).result()
+        if status == "error":
+            raise FetchError(value[0], value[1])
+        return value
+
+    def close(self) -> None:
+        global _POOL_HUB
+        if self.pool is not None:
+            self.pool.shutdown()
+            _POOL_HUB = None
 
 
 @dataclass
@@ -413,6 +533,7 @@ class _Run:
     state: dict
     now: dt.datetime
     dry_run: bool
+    cpu: _CpuPool | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     taken: set[Path] = field(default_factory=set)
     _known: tuple[set[str], set[str]] | None = None
@@ -431,31 +552,25 @@ def _pull_one(run: _Run, feed: FeedConfig, result: FeedResult, limits: Limits,
         if saved.get("url") != feed.url:
             saved.update(url=feed.url, etag="", last_modified="")
         validators = dict(saved)
+        seen_guids = set(saved.get("guids", []))
+        seen_urls = set(saved.get("urls", []))
     try:
-        fetched = fetch_feed(feed, validators, limits, client)
+        fetched = fetch_feed(feed, validators, limits, client, parse=False)
+        if fetched.not_modified:
+            result.not_modified = True
+            return
+        result.warning, rows = run.cpu.prepare(feed, fetched, seen_guids, seen_urls, run.now)
     except FetchError as exc:
         result.failed = exc.message
         return
-    result.warning = fetched.warning
-    if fetched.not_modified:
-        result.not_modified = True
-        return
     base = fetched.url or feed.url
     with run.lock:
-        seen_guids = set(saved.get("guids", []))
-        seen_urls = set(saved.get("urls", []))
         hub_guids, hub_urls = run.known()
-    for entry in fetched.entries:
-        if not matches(feed, entry):
-            result.skip("filtered out")
+    for row in rows:
+        if row.skip:
+            result.skip(row.skip)
             continue
-        link, guid, canonical = identify(entry, base)
-        if not link:
-            result.skip("no http(s) link")
-            continue
-        if guid in seen_guids or canonical in seen_urls:
-            result.skip("seen before")
-            continue
+        guid, canonical = row.guid, row.canonical
         with run.lock:  # claim the entry, so that another feed listing it skips it
             if guid in hub_guids or canonical in hub_urls:
                 result.skip("already in the hub")
@@ -465,7 +580,9 @@ def _pull_one(run: _Run, feed: FeedConfig, result: FeedResult, limits: Limits,
                 continue
             hub_guids.add(guid)
             hub_urls.add(canonical)
-        draft, why = build_draft(entry, feed, run.hub, fetched=run.now, feed_url=base)
+        draft, why = row.draft, row.why
+        if draft is None and not why:  # an earlier candidate was in the hub: draft this one now
+            draft, why = build_draft(row.entry, feed, run.hub, fetched=run.now, feed_url=base)
         if draft is not None:
             with run.lock:
                 draft.path = free_path(run.hub.suggestions_dir, draft.stem, run.taken)
@@ -476,7 +593,7 @@ def _pull_one(run: _Run, feed: FeedConfig, result: FeedResult, limits: Limits,
                 except SharehubError as exc:
                     draft, why = None, str(exc)
         if draft is None:
-            result.errors.append(f"{link:.80}: {why}")
+            result.errors.append(f"{row.link:.80}: {why}")
             with run.lock:
                 hub_guids.discard(guid)
                 hub_urls.discard(canonical)

@@ -35,13 +35,18 @@ def render_document(meta: dict, body: str = "") -> str:
     return text + (body + "\n" if body else "")
 
 
-def write_atomic(path: Path | str, text: str, *, overwrite: bool = False) -> Path:
+def write_atomic(path: Path | str, text: str, *, overwrite: bool = False,
+                 durable: bool = True) -> Path:
     """Write ``text`` to ``path`` through a temporary file and a rename.
 
     Args:
         overwrite: replace an existing file. Without it an existing file is
             an error, checked at the moment of the rename (``os.link``), so
             a file someone created meanwhile is never clobbered.
+        durable: fsync the file before it appears under its name. Bulk
+            writers pass ``False`` and call :func:`flush_to_disk` once at the
+            end: the rename alone already guarantees that a reader (or an
+            interrupted run) never sees half a file.
 
     Raises:
         SharehubError: the file exists (without ``overwrite``) or cannot be written.
@@ -53,7 +58,8 @@ def write_atomic(path: Path | str, text: str, *, overwrite: bool = False) -> Pat
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if overwrite:
             os.replace(tmp, path)
         else:
@@ -68,6 +74,11 @@ def write_atomic(path: Path | str, text: str, *, overwrite: bool = False) -> Pat
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def flush_to_disk() -> None:
+    """Make every file written with ``durable=False`` durable (one sync for all)."""
+    os.sync()
 
 
 def free_path(folder: Path | str, stem: str, suffix: str = ".md") -> Path:
