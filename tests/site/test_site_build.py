@@ -319,3 +319,27 @@ def parse_fragment(text: str) -> list[tuple[str, dict]]:
     parser.found = []
     parser.feed(text)
     return parser.found
+
+
+def test_panels_built_in_a_worker_process_are_the_same(make_hub, monkeypatch):
+    """Large hubs build share panels in a forked worker: same links, same pages."""
+    import sharehub.hub as hub_module
+    hub = make_hub(page_size=4)
+    for n in range(12):
+        hub.add(f"posts/p{n:02d}.md", item_md(f"Post {n}", url=f"https://example.com/{n}",
+                                              publish=f"2027-03-{n + 1:02d}T09:00:00+01:00",
+                                              share={"x": [f"First {n}", f"Second {n}"]}))
+    hub.add("policy/p.md", "---\ntitle: Policy\ntype: policy\n---\nP\n")
+    site = hub.build()
+    serial = {p.relative_to(site): p.read_text("utf-8") for p in site.rglob("index.html")}
+    monkeypatch.setattr(hub_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(hub_module, "_CHUNK", 3)
+    site = hub.build()
+    parallel = {p.relative_to(site): p.read_text("utf-8") for p in site.rglob("index.html")}
+    assert parallel.keys() == serial.keys()
+    differing = [str(k) for k in serial if serial[k] != parallel[k]]
+    assert differing == []
+    items = hub.items()
+    page = parse(hub.root / "site/posts/p05/index.html")
+    assert ("x", 1) in {v for v, _n, _h in page.share}
+    assert {h for v, _n, h in page.share if v == ("x", 1)} == {items["posts/p05.md"].share_link("x", 1).href}

@@ -138,7 +138,16 @@ def _share_action(link, label_prefix: str = "Share on") -> str:
             f'{esc(label_prefix)} {esc(link.label)}</a>')
 
 
-def card_html(item: Item, rel, *, item_url: str, share: bool = True) -> str:
+def card_actions_html(item: Item, links: dict | None = None) -> str:
+    """A card's share actions: each configured network's first text variant."""
+    first = ([variants[0] for variants in links.values()] if links is not None
+             else list(item.share_links().values()))
+    actions = "".join(f"<li>{_share_action(link, 'Share on')}</li>" for link in first)
+    return f'<ul class="sh-actions" aria-label="Share {esc(item.meta.title)}">{actions}</ul>'
+
+
+def card_html(item: Item, rel, *, item_url: str, share: bool = True,
+              links: dict | None = None, actions: str | None = None) -> str:
     """One card: image, title, kind, topics, summary and share actions.
 
     Args:
@@ -146,6 +155,8 @@ def card_html(item: Item, rel, *, item_url: str, share: bool = True) -> str:
         rel: turns a site-relative path into one relative to the current page.
         item_url: the item page's site-relative URL.
         share: whether to show share actions (not for archived items).
+        links: ``item.all_share_links()`` when already built.
+        actions: :func:`card_actions_html` when already built.
     """
     meta = item.meta
     data = {
@@ -168,9 +179,7 @@ def card_html(item: Item, rel, *, item_url: str, share: bool = True) -> str:
     if meta.summary:
         parts.append(f'<p class="sh-summary">{esc(meta.summary)}</p>')
     if share and item.target_url:
-        links = item.share_links()
-        actions = "".join(f"<li>{_share_action(link, 'Share on')}</li>" for link in links.values())
-        parts.append(f'<ul class="sh-actions" aria-label="Share {esc(meta.title)}">{actions}</ul>')
+        parts.append(actions if actions is not None else card_actions_html(item, links))
     parts.append(f'<p class="sh-more"><a href="{esc(rel(item_url))}">'
                  f'{"Texts, counts and talking points" if share else "Read more"}'
                  f'<span class="sh-visually-hidden">: {esc(meta.title)}</span></a></p>')
@@ -232,7 +241,7 @@ def count_text(network: str, length: int) -> str:
     return f"{length} / {limit}" if limit else f"{length} characters"
 
 
-def share_panel_html(item: Item, *, policy_url: str | None) -> str:
+def share_panel_html(item: Item, *, policy_url: str | None, links: dict | None = None) -> str:
     """The item page's share panel: every text variant per network, counts, buttons.
 
     The panel works without JavaScript (plain links); ``sharehub.js`` reads
@@ -272,7 +281,7 @@ def share_panel_html(item: Item, *, policy_url: str | None) -> str:
                    f'<h3>{esc(label)}</h3>')
         texts = [""] if network in URL_ONLY_NETWORKS else item.texts(network)
         for i, raw in enumerate(texts):
-            link = item.share_link(network, i)
+            link = links[network][i] if links is not None else item.share_link(network, i)
             vid = f"sh-{network}-{i}"
             out.append(f'<div class="sh-variant" data-network="{esc(network)}" data-variant="{i}">')
             if network not in URL_ONLY_NETWORKS:
@@ -389,6 +398,78 @@ def last_changed(path: Path, repo_root: Path | None = None) -> dt.datetime:
 def last_changed_html(when: dt.datetime) -> str:
     return (f'<p class="sh-changed">Last changed: <time datetime="{esc(when.isoformat())}">'
             f'{esc(when.strftime("%Y-%m-%d"))}</time></p>')
+
+
+# --- share panels, built ahead (in a second process on large hubs) ------------------------
+
+#: From this many live items on, panels are built in a forked worker during the build.
+PARALLEL_FROM = 300
+_CHUNK = 50
+_FORK_STATE: tuple | None = None
+
+
+def render_share_parts(item: Item, policy_url: str | None) -> tuple[str, str]:
+    """An item's share panel and card actions (all share links built once)."""
+    links = item.all_share_links()
+    return share_panel_html(item, policy_url=policy_url, links=links), card_actions_html(item, links)
+
+
+def _render_chunk(indices: list[int]) -> list[tuple[int, str, str]]:
+    items, policies = _FORK_STATE
+    return [(i, *render_share_parts(items[i], policies[i])) for i in indices]
+
+
+class SharePanels:
+    """Share panels and card actions of the live items, ready when pages need them.
+
+    On large hubs a forked worker builds them from the end of the page order
+    while MkDocs renders pages from the start in the main process; whatever
+    the worker has not finished yet is built on the spot, so nothing waits.
+
+    Args:
+        items: live items, in the order MkDocs will render their pages.
+        policy_urls: per item, the policy link relative to its page (or None).
+        parallel: allow a worker process (only with ``fork``, not under ``serve``).
+    """
+
+    def __init__(self, items: list[Item], policy_urls: list[str | None], *, parallel: bool):
+        global _FORK_STATE
+        self.items, self.policies = items, policy_urls
+        self.index = {id(item): n for n, item in enumerate(items)}
+        self.done: dict[int, tuple[str, str]] = {}
+        self.futures = []
+        self.pool = None
+        if parallel and len(items) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            import multiprocessing
+            if "fork" in multiprocessing.get_all_start_methods():
+                from concurrent.futures import ProcessPoolExecutor
+                _FORK_STATE = (items, policy_urls)  # inherited by the fork: nothing to pickle
+                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                order = list(range(len(items)))[::-1]
+                for start in range(0, len(order), _CHUNK):
+                    self.futures.append(self.pool.submit(_render_chunk, order[start:start + _CHUNK]))
+                _FORK_STATE = None
+
+    def _collect(self) -> None:
+        while self.futures and self.futures[0].done():
+            future = self.futures.pop(0)
+            if future.exception() is None:
+                for i, panel, actions in future.result():
+                    self.done.setdefault(i, (panel, actions))
+
+    def parts(self, item: Item) -> tuple[str, str]:
+        """``(panel, card actions)`` of one live item."""
+        n = self.index[id(item)]
+        if n not in self.done:
+            self._collect()
+        if n not in self.done:
+            self.done[n] = render_share_parts(item, self.policies[n])
+        return self.done[n]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
 
 # --- data files --------------------------------------------------------------------------

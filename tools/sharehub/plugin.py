@@ -39,6 +39,8 @@ log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
+#: Where an item page's share panel goes (bodies are sanitised, so they hold no comments).
+PANEL_SLOT = "<!--sharehub:share-panel-->"
 
 
 class SharehubPlugin(BasePlugin[SharehubConfig]):
@@ -53,6 +55,9 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.urls: dict = {}
         self.listings: dict[str, tuple[int, int, list]] = {}
         self.policy_src: str | None = None
+        self.live_ids: set[int] = set()
+        self.links: dict[str, dict] = {}
+        self.panels: dict[str, str] = {}
 
     # -- configuration -------------------------------------------------------------------
 
@@ -95,6 +100,10 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         except SharehubError as exc:
             raise PluginError(f"{site.AS_OF_ENV}: {exc}") from None
         self.plan = site.plan_site(self.report.items, self.hub, moment)
+        self.live_ids = {id(item) for item in self.plan.live}
+        self.links = {}
+        self.panels = {}
+        self.prepared = None
 
     # -- files ---------------------------------------------------------------------------
 
@@ -117,6 +126,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             if file is not None:
                 self.urls[item.rel_path.as_posix()] = file.url
         self.policy_src = plan.policies[0].rel_path.as_posix() if plan.policies else None
+        self._prepare_panels(files)
 
         # Home and listing pages: page_size cards each, so the home never grows.
         pages = site.pages_of(plan.live, self.config.page_size)
@@ -149,6 +159,29 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                 if files.get_file_from_path(path) is None:
                     files.append(File.generated(config, path, abs_src_path=str(asset)))
         return files
+
+    def _prepare_panels(self, files) -> None:
+        """Start building share panels in page order (see :class:`sharehub.hub.SharePanels`)."""
+        live = {item.rel_path.as_posix(): item for item in self.plan.live}
+        ordered = [live[f.src_uri] for f in files.documentation_pages() if f.src_uri in live]
+        policy = self.urls.get(self.policy_src) if self.policy_src else None
+        policies = [get_relative_url(policy, self.url_of(item)) if policy else None
+                    for item in ordered]
+        if self.prepared is not None:
+            self.prepared.close()
+        self.prepared = site.SharePanels(ordered, policies,
+                                         parallel=getattr(self, "command", "build") == "build")
+
+    def on_startup(self, command, dirty):
+        self.command = command
+
+    def on_post_build(self, config):
+        if self.prepared is not None:
+            self.prepared.close()
+
+    def on_build_error(self, error):
+        if self.prepared is not None:
+            self.prepared.close()
 
     def _generate_page(self, files, config, src, title, listing, *, in_nav, search):
         meta = {"title": title, "sharehub_listing": True}
@@ -236,16 +269,32 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             return body
         policy = rel(self.urls[self.policy_src]) if self.policy_src in self.urls else None
         if item.is_shareable:
-            live = item in self.plan.live
-            panel = (site.share_panel_html(item, policy_url=policy) if live else
-                     '<p class="sh-archived">This item has expired: it is kept for reference '
-                     'and is no longer shared.</p>')
-            return site.item_header_html(item, rel) + body + panel
+            if id(item) not in self.live_ids:
+                return site.item_header_html(item, rel) + body + (
+                    '<p class="sh-archived">This item has expired: it is kept for reference '
+                    'and is no longer shared.</p>')
+            # The panel is pasted into the finished page (on_post_page): the search
+            # plugin then never parses it, and it costs nothing in templates.
+            self.panels[src] = self.prepared.parts(item)[0]
+            return site.item_header_html(item, rel) + body + PANEL_SLOT
         extra = [site.last_changed_html(site.last_changed(item.path))]
         if item.meta.type == "training":
             extra.append(site.quiz_html(item))
             extra.append(site.training_progress_html(item, self.plan, rel, self.url_of))
         return body + "".join(extra)
+
+    def links_of(self, item) -> dict:
+        """Every share link of an item, built once per build (cards and panel share them)."""
+        key = item.rel_path.as_posix()
+        if key not in self.links:
+            self.links[key] = item.all_share_links()
+        return self.links[key]
+
+    def on_post_page(self, output, page, config):
+        panel = self.panels.pop(page.file.src_uri, None) if self.config.enabled else None
+        if panel is None:
+            return output
+        return output.replace(PANEL_SLOT, panel, 1)
 
     def _listing_html(self, src, rel, page_html: str = "") -> str:
         number, total, chunk = self.listings[src]
@@ -263,7 +312,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             if self.policy_src in self.urls:
                 out.append(f'<p class="sh-policy">Before you share: <a href="'
                            f'{site.esc(rel(self.urls[self.policy_src]))}">read the policy</a></p>')
-        cards = "".join(site.card_html(i, rel, item_url=self.url_of(i)) for i in chunk)
+        cards = "".join(site.card_html(i, rel, item_url=self.url_of(i),
+                                       actions=self.prepared.parts(i)[1]) for i in chunk)
         out.append(f'<div class="sh-cards" data-search-exclude>{cards or "<p>Nothing to share yet.</p>"}</div>')
         out.append(site.pagination_html(number, total, rel))
         feeds = (f'<p class="sh-feeds">Follow new items: <a href="{site.esc(rel("feed.xml"))}">Atom feed</a>'
