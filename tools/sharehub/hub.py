@@ -132,17 +132,19 @@ def _chips(label: str, values, cls: str) -> str:
     return f'<ul class="sh-chips {cls}" aria-label="{esc(label)}">{inner}</ul>'
 
 
-def _share_action(link, label_prefix: str = "Share on") -> str:
-    return (f'<a class="sh-net sh-net-{esc(link.network)}" href="{esc(link.href)}" '
-            f'target="_blank" rel="noopener noreferrer" data-network="{esc(link.network)}">'
-            f'{esc(label_prefix)} {esc(link.label)}</a>')
+def _share_action(link, label_prefix: str = "Share on", *, short: bool = False) -> str:
+    prefix = (f'<span class="sh-visually-hidden">{esc(label_prefix)} </span>' if short
+              else f"{esc(label_prefix)} ")
+    return (f'<a class="sh-net sh-net-{link.network}" href="{esc(link.href)}" '
+            f'target="_blank" rel="noopener noreferrer" data-network="{link.network}">'
+            f'{prefix}{esc(link.label)}</a>')
 
 
 def card_actions_html(item: Item, links: dict | None = None) -> str:
     """A card's share actions: each configured network's first text variant."""
     first = ([variants[0] for variants in links.values()] if links is not None
              else list(item.share_links().values()))
-    actions = "".join(f"<li>{_share_action(link, 'Share on')}</li>" for link in first)
+    actions = "".join(f"<li>{_share_action(link, short=True)}</li>" for link in first)
     return f'<ul class="sh-actions" aria-label="Share {esc(item.meta.title)}">{actions}</ul>'
 
 
@@ -304,7 +306,7 @@ def share_panel_html(item: Item, *, policy_url: str | None, links: dict | None =
     return "".join(out)
 
 
-def item_header_html(item: Item, rel) -> str:
+def item_header_html(item: Item, rel, *, live: bool = True) -> str:
     """Above the talking points: image, kind, topics, summary, target link."""
     meta = item.meta
     parts = ['<div class="sh-item-head">']
@@ -316,6 +318,8 @@ def item_header_html(item: Item, rel) -> str:
     parts.append(_chips("Topics", meta.topics, "sh-topics"))
     if meta.summary:
         parts.append(f'<p class="sh-summary">{esc(meta.summary)}</p>')
+    if live:
+        parts.append('<p class="sh-jump"><a href="#sh-share-title">Jump to the share buttons</a></p>')
     if meta.url:
         parts.append(f'<p class="sh-target">Shares: <a href="{esc(meta.url)}" rel="noopener noreferrer">'
                      f'{esc(meta.url)}</a></p>')

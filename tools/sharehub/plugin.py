@@ -56,7 +56,6 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.listings: dict[str, tuple[int, int, list]] = {}
         self.policy_src: str | None = None
         self.live_ids: set[int] = set()
-        self.links: dict[str, dict] = {}
         self.panels: dict[str, str] = {}
 
     # -- configuration -------------------------------------------------------------------
@@ -101,7 +100,6 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             raise PluginError(f"{site.AS_OF_ENV}: {exc}") from None
         self.plan = site.plan_site(self.report.items, self.hub, moment)
         self.live_ids = {id(item) for item in self.plan.live}
-        self.links = {}
         self.panels = {}
         self.prepared = None
 
@@ -267,10 +265,9 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         item = self.by_src.get(src)
         if item is None:
             return body
-        policy = rel(self.urls[self.policy_src]) if self.policy_src in self.urls else None
         if item.is_shareable:
             if id(item) not in self.live_ids:
-                return site.item_header_html(item, rel) + body + (
+                return site.item_header_html(item, rel, live=False) + body + (
                     '<p class="sh-archived">This item has expired: it is kept for reference '
                     'and is no longer shared.</p>')
             # The panel is pasted into the finished page (on_post_page): the search
@@ -282,13 +279,6 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             extra.append(site.quiz_html(item))
             extra.append(site.training_progress_html(item, self.plan, rel, self.url_of))
         return body + "".join(extra)
-
-    def links_of(self, item) -> dict:
-        """Every share link of an item, built once per build (cards and panel share them)."""
-        key = item.rel_path.as_posix()
-        if key not in self.links:
-            self.links[key] = item.all_share_links()
-        return self.links[key]
 
     def on_post_page(self, output, page, config):
         panel = self.panels.pop(page.file.src_uri, None) if self.config.enabled else None
