@@ -130,15 +130,20 @@ def _image_ref(value: Any) -> str:
     return value
 
 
+def parse_when(text: str) -> dt.date | dt.datetime:
+    """``2027-03-01`` or ``2027-03-01T09:00[:00][+01:00|Z]``; ``ValueError`` otherwise."""
+    text = text.strip()
+    if len(text) == 10:
+        return dt.date.fromisoformat(text)
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def _when(value: Any) -> dt.date | dt.datetime:
     if isinstance(value, (dt.date, dt.datetime)):
         return value
     if isinstance(value, str):
-        text = value.strip()
         try:
-            if len(text) == 10:
-                return dt.date.fromisoformat(text)
-            return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return parse_when(value)
         except ValueError:
             pass
     raise _fail("date", f"{value!r} is not a date: write 2027-03-01 or "

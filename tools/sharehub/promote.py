@@ -19,6 +19,7 @@ from .errors import ContentError, Problem, SharehubError
 from .files import free_path, render_document, write_atomic
 from .links import canonical_url
 from .loader import find_markdown, parse_document, read_document
+from . import model
 
 #: Inbox-only fields that promote removes.
 INBOX_FIELDS = ("status", "source")
@@ -43,11 +44,8 @@ class PromoteResult:
 
 def parse_when(value: str, option: str) -> dt.date | dt.datetime:
     """``2027-03-01`` or ``2027-03-01T09:00[:00][+01:00]`` from the command line."""
-    text = value.strip()
     try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return model.parse_when(value)
     except ValueError:
         raise SharehubError(f"{value!r} is not a date: write 2027-03-01 or 2027-03-01T09:00",
                             field=option) from None
