@@ -280,14 +280,14 @@ def test_body_attacks_are_sanitised_even_when_check_is_bypassed(make_hub, monkey
     problems filtered out (the only mock here: nothing else can produce
     such a build).
     """
-    import sharehub.plugin as plugin
-    real = plugin.check_documents
+    import sharehub.hub as hub_module
+    real = hub_module.validate_content
 
-    def lenient(docs, hub):
-        report = real(docs, hub)
+    def lenient(paths, hub, **kwargs):
+        report = real(paths, hub, **kwargs)
         report.problems = [p for p in report.problems if p.field != "body"]
         return report
-    monkeypatch.setattr(plugin, "check_documents", lenient)
+    monkeypatch.setattr(hub_module, "validate_content", lenient)
     hub = make_hub()
     hub.write_config(extra="markdown_extensions:\n  - attr_list\n  - md_in_html\n")
     body = ("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
@@ -343,3 +343,22 @@ def test_panels_built_in_a_worker_process_are_the_same(make_hub, monkeypatch):
     page = parse(hub.root / "site/posts/p05/index.html")
     assert ("x", 1) in {v for v, _n, _h in page.share}
     assert {h for v, _n, h in page.share if v == ("x", 1)} == {items["posts/p05.md"].share_link("x", 1).href}
+
+
+def test_parallel_validation_reports_exactly_what_check_reports(make_hub, monkeypatch):
+    import sharehub.hub as hub_module
+    hub = make_hub()
+    for n in range(9):
+        hub.add(f"posts/ok{n}.md", item_md(f"Fine {n}", url=f"https://example.com/{n}"))
+    hub.add("posts/dup.md", item_md("Duplicate", url="https://EXAMPLE.com/3?utm_source=x"))
+    hub.add("posts/bad.md", "---\ntitle: Bad\nkind: jobb\ntopics: {a: 1}\n---\nx\n")
+    paths = sorted((hub.content / "posts").glob("*.md"))
+    config = load_hub(hub.root / "mkdocs.yml")
+    serial = hub_module.validate_content(paths, config, parallel=False)
+    monkeypatch.setattr(hub_module, "VALIDATE_PARALLEL_FROM", 2)
+    parallel = hub_module.validate_content(paths, config, parallel=True)
+    assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
+    assert len([p for p in serial.problems if "duplicate" in p.message]) == 1
+    assert [i.rel_path for i in parallel.items] == [i.rel_path for i in serial.items]
+    assert all(i.hub is config for i in parallel.items)
+    assert parallel.items[0].share_link("x").href == serial.items[0].share_link("x").href

@@ -296,9 +296,10 @@ def share_panel_html(item: Item, *, policy_url: str | None, links: dict | None =
                            f'<p class="sh-count{over}" data-limit="{counted.limit or ""}">'
                            f'<span class="sh-visually-hidden">Length: </span>'
                            f'<output for="{vid}">{esc(count_text(network, counted.length))}</output></p>')
+            # Copy buttons need JavaScript anyway: it composes the text when clicked.
             out.append(f'<p class="sh-buttons">{_share_action(link)}'
                        f' <button type="button" class="md-button sh-copy-text" hidden '
-                       f'data-copy="{esc(link.text)}" aria-label="Copy text for {esc(label)}'
+                       f'aria-label="Copy text for {label}'
                        f'{f" (variant {i + 1})" if len(texts) > 1 else ""}">Copy text</button></p>')
             out.append("</div>")
         out.append("</div>")
@@ -309,7 +310,8 @@ def share_panel_html(item: Item, *, policy_url: str | None, links: dict | None =
 def item_header_html(item: Item, rel, *, live: bool = True) -> str:
     """Above the talking points: image, kind, topics, summary, target link."""
     meta = item.meta
-    parts = ['<div class="sh-item-head">']
+    # Kept out of the search index: titles and talking points are what people search.
+    parts = ['<div class="sh-item-head" data-search-exclude>']
     src = image_src(item, rel)
     if src:
         parts.append(f'<img class="sh-item-img" src="{esc(src)}" alt="{esc(meta.image_alt or "")}" '
@@ -323,7 +325,7 @@ def item_header_html(item: Item, rel, *, live: bool = True) -> str:
     if meta.url:
         parts.append(f'<p class="sh-target">Shares: <a href="{esc(meta.url)}" rel="noopener noreferrer">'
                      f'{esc(meta.url)}</a></p>')
-    parts.append('</div><h2 class="sh-talking">Talking points</h2>')
+    parts.append('</div><h2 class="sh-talking" data-search-exclude>Talking points</h2>')
     return "".join(parts)
 
 
@@ -402,6 +404,61 @@ def last_changed(path: Path, repo_root: Path | None = None) -> dt.datetime:
 def last_changed_html(when: dt.datetime) -> str:
     return (f'<p class="sh-changed">Last changed: <time datetime="{esc(when.isoformat())}">'
             f'{esc(when.strftime("%Y-%m-%d"))}</time></p>')
+
+
+# --- validation of a whole hub, in two processes when it is large ------------------------
+
+#: From this many files on, the build validates content in forked workers.
+VALIDATE_PARALLEL_FROM = 400
+_FORK_HUB: Hub | None = None
+
+
+def _validate_chunk(paths: list[Path]) -> list[tuple]:
+    from .loader import read_document
+    from .validate import validate_document
+    out = []
+    for path in paths:
+        item, problems = validate_document(read_document(path), _FORK_HUB)
+        if item is not None:
+            item.hub = None  # the parent has it: nothing big to pickle
+        out.append((item, problems))
+    return out
+
+
+def validate_content(paths: list[Path], hub: Hub, *, parallel: bool = True):
+    """Validate every content file like ``sharehub check`` and return its Report.
+
+    Large hubs are validated in forked worker processes (same code, same
+    messages, same order); the validated items come back to this process.
+    """
+    from .loader import read_document
+    from .validate import Report, check_documents, duplicate_problems
+
+    workers = min(4, os.cpu_count() or 1)
+    if not parallel or workers < 2 or len(paths) < VALIDATE_PARALLEL_FROM:
+        return check_documents([read_document(p) for p in paths], hub)
+    import multiprocessing
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return check_documents([read_document(p) for p in paths], hub)
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _FORK_HUB
+    _FORK_HUB = hub
+    size = -(-len(paths) // (workers * 2))
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    report = Report(files=len(paths))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for results in pool.map(_validate_chunk, chunks):
+                for item, problems in results:
+                    if item is not None:
+                        item.hub = hub
+                    report.add(item, problems)
+    finally:
+        _FORK_HUB = None
+    report.problems.extend(duplicate_problems(report.links))
+    report.problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
+    return report
 
 
 # --- share panels, built ahead (in a second process on large hubs) ------------------------

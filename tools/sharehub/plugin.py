@@ -30,9 +30,8 @@ from mkdocs.utils import get_relative_url
 from . import hub as site
 from .config import SharehubConfig, hub_from_mkdocs
 from .errors import SharehubError
-from .loader import find_markdown, read_document
+from .loader import find_markdown
 from .safety import sanitize_html
-from .validate import check_documents
 
 log = get_plugin_logger(__name__)
 
@@ -84,8 +83,9 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
     def on_pre_build(self, config):
         if not self.config.enabled:
             return
-        docs = [read_document(path) for path in find_markdown([self.hub.content_dir])]
-        self.report = check_documents(docs, self.hub)
+        paths = find_markdown([self.hub.content_dir])
+        self.report = site.validate_content(
+            paths, self.hub, parallel=getattr(self, "command", "build") == "build")
         for problem in self.report.warnings:
             log.warning(str(problem))
         if self.report.errors:

@@ -296,7 +296,7 @@
       var built = shareLink(network, composed, linkFor(network), title,
         cleanInstance(instanceInput.value) || d.mastodon);
       variant.querySelector("a.sh-net").href = built.href;
-      variant.querySelector(".sh-copy-text").dataset.copy = built.text;
+      variant.dataset.landing = built.text;
       var out = variant.querySelector(".sh-count output");
       if (out) {
         var c = count(network, built.text);
@@ -319,7 +319,10 @@
       }
       var button = variant.querySelector(".sh-copy-text");
       button.hidden = false;
-      button.addEventListener("click", function () { copy(button.dataset.copy, status); });
+      button.addEventListener("click", function () {
+        update(variant);
+        copy(variant.dataset.landing, status);
+      });
     });
     var copyLink = panel.querySelector(".sh-copy-link");
     copyLink.hidden = false;
