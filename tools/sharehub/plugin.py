@@ -40,6 +40,7 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 #: Where an item page's share panel goes (bodies are sanitised, so they hold no comments).
 PANEL_SLOT = "<!--sharehub:share-panel-->"
+HEAD_SLOT = "<!--sharehub:item-head-->"
 
 
 class SharehubPlugin(BasePlugin[SharehubConfig]):
@@ -270,10 +271,10 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                 return site.item_header_html(item, rel, live=False) + body + (
                     '<p class="sh-archived">This item has expired: it is kept for reference '
                     'and is no longer shared.</p>')
-            # The panel is pasted into the finished page (on_post_page): the search
-            # plugin then never parses it, and it costs nothing in templates.
-            self.panels[src] = self.prepared.parts(item)[0]
-            return site.item_header_html(item, rel) + body + PANEL_SLOT
+            # Head and panel are pasted into the finished page (on_post_page): the
+            # search plugin then never parses them (they hold nothing to search for).
+            self.panels[src] = (site.item_header_html(item, rel), self.prepared.parts(item)[0])
+            return HEAD_SLOT + body + PANEL_SLOT
         extra = [site.last_changed_html(site.last_changed(item.path))]
         if item.meta.type == "training":
             extra.append(site.quiz_html(item))
@@ -284,7 +285,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         panel = self.panels.pop(page.file.src_uri, None) if self.config.enabled else None
         if panel is None:
             return output
-        return output.replace(PANEL_SLOT, panel, 1)
+        head, panel = panel
+        return output.replace(HEAD_SLOT, head, 1).replace(PANEL_SLOT, panel, 1)
 
     def _listing_html(self, src, rel, page_html: str = "") -> str:
         number, total, chunk = self.listings[src]
