@@ -18,6 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from .config import Hub
+from .files import slugify
 from .items import Item
 from .lengths import LIMITS
 from .links import NETWORK_LABELS
@@ -589,14 +590,15 @@ def atom_feed(items: list[Item], *, site_name: str, site_url: str, url_of,
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<feed xmlns="http://www.w3.org/2005/Atom">',
            f"<title>{x(site_name)}</title>",
-           f"<id>{x(site_url or 'urn:sharehub:' + site_name)}</id>",
+           f"<id>{x(site_url or 'urn:sharehub:' + slugify(site_name))}</id>",
            f'<link rel="alternate" href="{esc(site_url or "./")}"/>',
            f'<link rel="self" href="{esc(_absolute(site_url, "feed.xml"))}"/>',
            f"<updated>{updated.isoformat()}</updated>"]
     for item in ordered:
         meta = item.meta
         page = _absolute(site_url, url_of(item))
-        out += ["<entry>", f"<title>{x(meta.title)}</title>", f"<id>{x(page)}</id>",
+        entry_id = page if site_url else f"urn:sharehub:{slugify(site_name)}:{url_of(item)}"
+        out += ["<entry>", f"<title>{x(meta.title)}</title>", f"<id>{x(entry_id)}</id>",
                 f'<link rel="alternate" href="{esc(page)}"/>']
         if meta.url:
             out.append(f'<link rel="related" href="{esc(meta.url)}"/>')
