@@ -132,7 +132,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.listings = {}
         for number, chunk in enumerate(pages, start=1):
             src = site.listing_path(number)
-            title = "Home" if number == 1 else f"{config.site_name}: page {number}"
+            title = "Home" if number == 1 else site.esc(f"{config.site_name}: page {number}")
             self._generate_page(files, config, src, title, (number, len(pages), chunk),
                                 in_nav=number == 1, search=False)
         if self.config.archive:
