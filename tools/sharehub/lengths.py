@@ -28,8 +28,6 @@ LIMITS = {"x": 280, "bluesky": 300, "mastodon": 500, "threads": 500, "linkedin":
 #: Length a URL counts for where the network shortens links.
 SHORT_URL_LENGTH = 23
 
-# twitter-text v3 config: weight 100 (one unit) for these ranges, 200 otherwise.
-_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 # A URL as twitter-text and Mastodon find them: a scheme, or www., then no spaces.
 URL_RE = regex.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+")
 _TRAILING_PUNCT = ".,;:!?)]}'\""
@@ -49,12 +47,21 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _code_point_weight(char: str) -> int:
-    code = ord(char)
-    for low, high in _LIGHT_RANGES:
-        if low <= code <= high:
-            return 1
-    return 2
+# Code points that weigh 2 on X: everything outside the light ranges.
+_HEAVY_RE = regex.compile(r"[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+
+
+def _weight(text: str) -> int:
+    """X weight of text without URLs: 1 per light code point, 2 per other, 2 per emoji."""
+    if not _EMOJI_RE.search(text):
+        return len(text) + len(_HEAVY_RE.findall(text))
+    total = 0
+    for grapheme in _GRAPHEME_RE.findall(text):
+        if _EMOJI_RE.search(grapheme):
+            total += 2
+        else:
+            total += len(grapheme) + len(_HEAVY_RE.findall(grapheme))
+    return total
 
 
 def x_length(text: str) -> int:
@@ -64,16 +71,10 @@ def x_length(text: str) -> int:
     text = unicodedata.normalize("NFC", text)
     total = 0
     pos = 0
-    for start, end in _url_spans(text) + [(len(text), len(text))]:
-        for grapheme in _GRAPHEME_RE.findall(text[pos:start]):
-            if _EMOJI_RE.search(grapheme):
-                total += 2
-            else:
-                total += sum(_code_point_weight(ch) for ch in grapheme)
-        if end > start:
-            total += SHORT_URL_LENGTH
+    for start, end in _url_spans(text):
+        total += _weight(text[pos:start]) + SHORT_URL_LENGTH
         pos = end
-    return total
+    return total + _weight(text[pos:])
 
 
 def grapheme_length(text: str) -> int:
