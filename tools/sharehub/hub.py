@@ -484,9 +484,12 @@ def _render_chunk(indices: list[int]) -> list[tuple[int, str, str]]:
 class SharePanels:
     """Share panels and card actions of the live items, ready when pages need them.
 
-    On large hubs a forked worker builds them from the end of the page order
-    while MkDocs renders pages from the start in the main process; whatever
-    the worker has not finished yet is built on the spot, so nothing waits.
+    On large hubs a forked worker builds them, in the order MkDocs renders
+    the pages, on the second core while MkDocs renders Markdown and
+    templates on the first: a panel takes a fraction of a page's time, so
+    the worker stays ahead and the main process only collects its results.
+    Without a worker (small hubs, ``serve``, no ``fork``) or if it fails,
+    panels are built on the spot.
 
     Args:
         items: live items, in the order MkDocs will render their pages.
@@ -499,7 +502,7 @@ class SharePanels:
         self.items, self.policies = items, policy_urls
         self.index = {id(item): n for n, item in enumerate(items)}
         self.done: dict[int, tuple[str, str]] = {}
-        self.futures = []
+        self.future_of: dict[int, object] = {}
         self.pool = None
         if parallel and len(items) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
             import multiprocessing
@@ -507,23 +510,23 @@ class SharePanels:
                 from concurrent.futures import ProcessPoolExecutor
                 _FORK_STATE = (items, policy_urls)  # inherited by the fork: nothing to pickle
                 self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-                order = list(range(len(items)))[::-1]
-                for start in range(0, len(order), _CHUNK):
-                    self.futures.append(self.pool.submit(_render_chunk, order[start:start + _CHUNK]))
+                start, size = 0, 4  # small first chunks: the first pages need them at once
+                while start < len(items):
+                    chunk = list(range(start, min(start + size, len(items))))
+                    future = self.pool.submit(_render_chunk, chunk)
+                    self.future_of.update((n, future) for n in chunk)
+                    start, size = start + size, min(size * 2, _CHUNK)
                 _FORK_STATE = None
-
-    def _collect(self) -> None:
-        while self.futures and self.futures[0].done():
-            future = self.futures.pop(0)
-            if future.exception() is None:
-                for i, panel, actions in future.result():
-                    self.done.setdefault(i, (panel, actions))
 
     def parts(self, item: Item) -> tuple[str, str]:
         """``(panel, card actions)`` of one live item."""
         n = self.index[id(item)]
         if n not in self.done:
-            self._collect()
+            future = self.future_of.pop(n, None)
+            if future is not None and future.exception() is None:
+                for i, panel, actions in future.result():
+                    self.done[i] = (panel, actions)
+                    self.future_of.pop(i, None)
         if n not in self.done:
             self.done[n] = render_share_parts(item, self.policies[n])
         return self.done[n]

@@ -57,7 +57,9 @@ def _weight(text: str) -> int:
         return len(text) + len(_HEAVY_RE.findall(text))
     total = 0
     for grapheme in _GRAPHEME_RE.findall(text):
-        if _EMOJI_RE.search(grapheme):
+        if len(grapheme) == 1 and grapheme < "\u1100":  # most clusters: one light character
+            total += 1
+        elif _EMOJI_RE.search(grapheme):
             total += 2
         else:
             total += len(grapheme) + len(_HEAVY_RE.findall(grapheme))

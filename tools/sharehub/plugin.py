@@ -18,6 +18,7 @@ with :mod:`sharehub.hub`:
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -157,6 +158,9 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                 path = f"{site.ASSET_DIR}/{asset.name}"
                 if files.get_file_from_path(path) is None:
                     files.append(File.generated(config, path, abs_src_path=str(asset)))
+        # The validated items live until the build ends: keep the garbage
+        # collector from scanning them again and again while pages render.
+        gc.freeze()
         return files
 
     def _prepare_panels(self, files) -> None:
