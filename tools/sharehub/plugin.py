@@ -58,6 +58,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.policy_src: str | None = None
         self.live_ids: set[int] = set()
         self.panels: dict[str, str] = {}
+        self.prepared = None
+        self.command = "build"
 
     # -- configuration -------------------------------------------------------------------
 
