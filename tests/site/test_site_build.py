@@ -280,14 +280,12 @@ def test_body_attacks_are_sanitised_even_when_check_is_bypassed(make_hub, monkey
     problems filtered out (the only mock here: nothing else can produce
     such a build).
     """
-    import sharehub.hub as hub_module
-    real = hub_module.validate_content
+    import sharehub.validate as validate_module
+    real = validate_module._item_rules
 
-    def lenient(paths, hub, **kwargs):
-        report = real(paths, hub, **kwargs)
-        report.problems = [p for p in report.problems if p.field != "body"]
-        return report
-    monkeypatch.setattr(hub_module, "validate_content", lenient)
+    def lenient(item, where):
+        return [p for p in real(item, where) if p.field != "body"]
+    monkeypatch.setattr(validate_module, "_item_rules", lenient)
     hub = make_hub()
     hub.write_config(extra="markdown_extensions:\n  - attr_list\n  - md_in_html\n")
     body = ("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
@@ -345,20 +343,38 @@ def test_panels_built_in_a_worker_process_are_the_same(make_hub, monkeypatch):
     assert {h for v, _n, h in page.share if v == ("x", 1)} == {items["posts/p05.md"].share_link("x", 1).href}
 
 
-def test_parallel_validation_reports_exactly_what_check_reports(make_hub, monkeypatch):
+def test_rules_run_in_the_panel_worker_fail_the_build_like_check(make_hub, monkeypatch):
+    """On large hubs the rules beyond the schema run in the forked panel worker
+    and fail the build at its end, with exactly the problems check reports."""
+    import logging
+
     import sharehub.hub as hub_module
+    from sharehub.validate import check_paths
+
+    monkeypatch.setattr(hub_module, "PARALLEL_FROM", 2)  # a worker for this small hub
     hub = make_hub()
-    for n in range(9):
+    for n in range(6):
         hub.add(f"posts/ok{n}.md", item_md(f"Fine {n}", url=f"https://example.com/{n}"))
-    hub.add("posts/dup.md", item_md("Duplicate", url="https://EXAMPLE.com/3?utm_source=x"))
-    hub.add("posts/bad.md", "---\ntitle: Bad\nkind: jobb\ntopics: {a: 1}\n---\nx\n")
-    paths = sorted((hub.content / "posts").glob("*.md"))
-    config = load_hub(hub.root / "mkdocs.yml")
-    serial = hub_module.validate_content(paths, config, parallel=False)
-    monkeypatch.setattr(hub_module, "VALIDATE_PARALLEL_FROM", 2)
-    parallel = hub_module.validate_content(paths, config, parallel=True)
-    assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
-    assert len([p for p in serial.problems if "duplicate" in p.message]) == 1
-    assert [i.rel_path for i in parallel.items] == [i.rel_path for i in serial.items]
-    assert all(i.hub is config for i in parallel.items)
-    assert parallel.items[0].share_link("x").href == serial.items[0].share_link("x").href
+    hub.add("posts/long.md", "---\ntitle: Long\nurl: https://example.com/long\nshare:\n"
+                             "  x: \"" + "a" * 300 + "\"\n---\nx\n")
+    hub.add("posts/later.md", "---\ntitle: Later\nurl: https://example.com/later\n"
+                              "publish: 2099-01-01\n---\n<script>alert(1)</script>\n")
+    check = check_paths(None, load_hub(hub.root / "mkdocs.yml"))
+    assert {p.field for p in check.errors} == {"share.x", "body"}
+    records = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = records.append
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with pytest.raises(SharehubError, match=r"later\.md:6: body: <script>"):
+            hub.build()
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    logged = [r.getMessage() for r in records]
+    for problem in check.errors:
+        where = f"{Path(problem.path).name}:{problem.line}: {problem.field}: {problem.message}"
+        assert any(where in line for line in logged), (where, logged)
+    hub.add("posts/long.md", item_md("Long no more", url="https://example.com/long"))
+    hub.add("posts/later.md", item_md("Later", url="https://example.com/later"))
+    hub.build()  # the same hub, fixed, builds
+

@@ -409,57 +409,18 @@ def last_changed_html(when: dt.datetime) -> str:
 
 # --- validation of a whole hub, in two processes when it is large ------------------------
 
-#: From this many files on, the build validates content in forked workers.
-VALIDATE_PARALLEL_FROM = 400
-_FORK_HUB: Hub | None = None
+def validate_content(paths: list[Path], hub: Hub, *, rules: bool = True):
+    """Load and validate every content file like ``sharehub check``; returns its Report.
 
-
-def _validate_chunk(paths: list[Path]) -> list[tuple]:
-    from .loader import read_document
-    from .validate import validate_document
-    out = []
-    for path in paths:
-        item, problems = validate_document(read_document(path), _FORK_HUB)
-        if item is not None:
-            item.hub = None  # the parent has it: nothing big to pickle
-        out.append((item, problems))
-    return out
-
-
-def validate_content(paths: list[Path], hub: Hub, *, parallel: bool = True):
-    """Validate every content file like ``sharehub check`` and return its Report.
-
-    Large hubs are validated in forked worker processes (same code, same
-    messages, same order); the validated items come back to this process.
+    Args:
+        rules: apply the rules beyond the schema now. A build that has a
+            panel worker passes ``False``: the worker applies them (see
+            :class:`SharePanels`) and the build reports them at its end.
     """
     from .loader import read_document
-    from .validate import Report, check_documents, duplicate_problems
+    from .validate import check_documents
 
-    workers = min(4, os.cpu_count() or 1)
-    if not parallel or workers < 2 or len(paths) < VALIDATE_PARALLEL_FROM:
-        return check_documents([read_document(p) for p in paths], hub)
-    import multiprocessing
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return check_documents([read_document(p) for p in paths], hub)
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _FORK_HUB
-    _FORK_HUB = hub
-    size = -(-len(paths) // (workers * 2))
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    report = Report(files=len(paths))
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for results in pool.map(_validate_chunk, chunks):
-                for item, problems in results:
-                    if item is not None:
-                        item.hub = hub
-                    report.add(item, problems)
-    finally:
-        _FORK_HUB = None
-    report.problems.extend(duplicate_problems(report.links))
-    report.problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
-    return report
+    return check_documents([read_document(p) for p in paths], hub, rules=rules)
 
 
 # --- share panels, built ahead (in a second process on large hubs) ------------------------
@@ -476,9 +437,19 @@ def render_share_parts(item: Item, policy_url: str | None) -> tuple[str, str]:
     return share_panel_html(item, policy_url=policy_url, links=links), card_actions_html(item, links)
 
 
-def _render_chunk(indices: list[int]) -> list[tuple[int, str, str]]:
-    items, policies = _FORK_STATE
-    return [(i, *render_share_parts(items[i], policies[i])) for i in indices]
+def _render_chunk(indices: list[int], rules: bool) -> list[tuple]:
+    from .validate import item_rules
+
+    items, policies, _others = _FORK_STATE
+    return [(i, *render_share_parts(items[i], policies[i]),
+             item_rules(items[i]) if rules else []) for i in indices]
+
+
+def _rules_of_others() -> list:
+    from .validate import item_rules
+
+    _items, _policies, others = _FORK_STATE
+    return [problem for item in others for problem in item_rules(item)]
 
 
 class SharePanels:
@@ -488,48 +459,84 @@ class SharePanels:
     the pages, on the second core while MkDocs renders Markdown and
     templates on the first: a panel takes a fraction of a page's time, so
     the worker stays ahead and the main process only collects its results.
-    Without a worker (small hubs, ``serve``, no ``fork``) or if it fails,
-    panels are built on the spot.
+    With ``rules`` the worker also applies the validation rules beyond the
+    schema (it computes every landing text anyway), to the live items and
+    to ``others``; :meth:`rule_problems` collects them at the end of the
+    build. Without a worker (small hubs, ``serve``, no ``fork``) or if it
+    fails, everything is done on the spot, with the same code.
 
     Args:
         items: live items, in the order MkDocs will render their pages.
         policy_urls: per item, the policy link relative to its page (or None).
         parallel: allow a worker process (only with ``fork``, not under ``serve``).
+        others: the hub's other valid files (scheduled, expired, pages).
+        rules: apply :func:`sharehub.validate.item_rules` to all of them.
     """
 
-    def __init__(self, items: list[Item], policy_urls: list[str | None], *, parallel: bool):
+    def __init__(self, items: list[Item], policy_urls: list[str | None], *, parallel: bool,
+                 others: list[Item] = (), rules: bool = False):
         global _FORK_STATE
-        self.items, self.policies = items, policy_urls
+        self.items, self.policies, self.others = items, policy_urls, list(others)
+        self.rules = rules
         self.index = {id(item): n for n, item in enumerate(items)}
         self.done: dict[int, tuple[str, str]] = {}
+        self.problems: dict[int, list] = {}
         self.future_of: dict[int, object] = {}
+        self.others_future = None
         self.pool = None
         if parallel and len(items) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
             import multiprocessing
             if "fork" in multiprocessing.get_all_start_methods():
                 from concurrent.futures import ProcessPoolExecutor
-                _FORK_STATE = (items, policy_urls)  # inherited by the fork: nothing to pickle
+                _FORK_STATE = (items, policy_urls, self.others)  # inherited by the fork
                 self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
                 start, size = 0, 4  # small first chunks: the first pages need them at once
                 while start < len(items):
                     chunk = list(range(start, min(start + size, len(items))))
-                    future = self.pool.submit(_render_chunk, chunk)
+                    future = self.pool.submit(_render_chunk, chunk, rules)
                     self.future_of.update((n, future) for n in chunk)
                     start, size = start + size, min(size * 2, _CHUNK)
+                if rules:
+                    self.others_future = self.pool.submit(_rules_of_others)
                 _FORK_STATE = None
+
+    def _collect(self, n: int) -> None:
+        future = self.future_of.pop(n, None)
+        if future is not None and future.exception() is None:
+            for i, panel, actions, problems in future.result():
+                self.done[i] = (panel, actions)
+                self.problems[i] = problems
+                self.future_of.pop(i, None)
 
     def parts(self, item: Item) -> tuple[str, str]:
         """``(panel, card actions)`` of one live item."""
         n = self.index[id(item)]
         if n not in self.done:
-            future = self.future_of.pop(n, None)
-            if future is not None and future.exception() is None:
-                for i, panel, actions in future.result():
-                    self.done[i] = (panel, actions)
-                    self.future_of.pop(i, None)
+            self._collect(n)
         if n not in self.done:
             self.done[n] = render_share_parts(item, self.policies[n])
         return self.done[n]
+
+    def rule_problems(self) -> list:
+        """Problems of the rules beyond the schema, for every item (waits for the worker)."""
+        from .validate import item_rules
+
+        if not self.rules:
+            return []
+        out = []
+        for n, item in enumerate(self.items):
+            if n not in self.problems:
+                self._collect(n)
+            if n not in self.problems:
+                self.problems[n] = item_rules(item)
+            out.extend(self.problems[n])
+        others = None
+        if self.others_future is not None and self.others_future.exception() is None:
+            others = self.others_future.result()
+        if others is None:
+            others = [problem for item in self.others for problem in item_rules(item)]
+        out.extend(others)
+        return sorted(out, key=lambda p: (p.path, p.line, p.field, p.message))
 
     def close(self) -> None:
         if self.pool is not None:

@@ -60,6 +60,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.panels: dict[str, str] = {}
         self.prepared = None
         self.command = "build"
+        self.defer_rules = False
 
     # -- configuration -------------------------------------------------------------------
 
@@ -88,16 +89,12 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         if not self.config.enabled:
             return
         paths = find_markdown([self.hub.content_dir])
-        self.report = site.validate_content(
-            paths, self.hub, parallel=getattr(self, "command", "build") == "build")
-        for problem in self.report.warnings:
-            log.warning(str(problem))
-        if self.report.errors:
-            for problem in self.report.errors:
-                log.error(str(problem))
-            count = len(self.report.errors)
-            raise PluginError(f"{count} content error{'s' * (count != 1)}: "
-                              f"run 'sharehub check' for the list")
+        # In a build, the rules beyond the schema (lengths per network, body
+        # markup, banned phrases) run in the share-panel worker and fail the
+        # build at its end, as MkDocs' --strict does; `serve` reports at once.
+        self.defer_rules = self.command == "build"
+        self.report = site.validate_content(paths, self.hub, rules=not self.defer_rules)
+        self._report_problems(self.report.problems)
         try:
             moment = site.build_moment(self.hub)
         except SharehubError as exc:
@@ -174,15 +171,34 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                     for item in ordered]
         if self.prepared is not None:
             self.prepared.close()
-        self.prepared = site.SharePanels(ordered, policies,
-                                         parallel=getattr(self, "command", "build") == "build")
+        others = [item for item in self.report.items if id(item) not in self.live_ids]
+        self.prepared = site.SharePanels(ordered, policies, parallel=self.command == "build",
+                                         others=others, rules=self.defer_rules)
 
     def on_startup(self, command, dirty):
         self.command = command
 
     def on_post_build(self, config):
-        if self.prepared is not None:
+        if self.prepared is None:
+            return
+        try:
+            problems = self.prepared.rule_problems()
+        finally:
             self.prepared.close()
+        self._report_problems(problems)
+
+    def _report_problems(self, problems) -> None:
+        """Log warnings, and fail with every error, in ``sharehub check``'s words."""
+        errors = [p for p in problems if p.is_error]
+        for problem in problems:
+            if not problem.is_error:
+                log.warning(str(problem))
+        if errors:
+            for problem in errors:
+                log.error(str(problem))
+            count = len(errors)
+            raise PluginError(f"{count} content error{'s' * (count != 1)}: "
+                              f"run 'sharehub check' for the list")
 
     def on_build_error(self, error):
         if self.prepared is not None:

@@ -133,8 +133,14 @@ def _relative(path: Path, hub: Hub) -> tuple[str, PurePosixPath]:
     return "other", PurePosixPath(path.name)
 
 
-def validate_document(doc: Document, hub: Hub) -> tuple[Item | None, list[Problem]]:
+def validate_document(doc: Document, hub: Hub, *, rules: bool = True
+                      ) -> tuple[Item | None, list[Problem]]:
     """Validate one loaded document against the model and the hub's rules.
+
+    Args:
+        rules: also apply :func:`item_rules` (body markup, banned phrases,
+            lengths per network). The site build may run them later, in a
+            worker, and report their problems at the end of the build.
 
     Returns:
         The item (``None`` when the front matter is invalid) and every
@@ -149,8 +155,12 @@ def validate_document(doc: Document, hub: Hub) -> tuple[Item | None, list[Proble
         return None, sorted(set(problems))
     where, rel = _relative(doc.path, hub)
     item = Item(doc=doc, meta=meta, hub=hub, rel_path=rel)
-    problems = _item_rules(item, where)
-    return item, problems
+    return item, (_item_rules(item, where) if rules else [])
+
+
+def item_rules(item: Item) -> list[Problem]:
+    """The rules beyond the schema for one valid item (see :func:`validate_document`)."""
+    return _item_rules(item, _relative(item.path, item.hub)[0])
 
 
 def _item_rules(item: Item, where: str) -> list[Problem]:
@@ -198,11 +208,11 @@ def _item_rules(item: Item, where: str) -> list[Problem]:
     return problems
 
 
-def check_documents(docs: list[Document], hub: Hub) -> Report:
+def check_documents(docs: list[Document], hub: Hub, *, rules: bool = True) -> Report:
     """Validate documents one by one, then the rules that span files."""
     report = Report(files=len(docs))
     for doc in docs:
-        report.add(*validate_document(doc, hub))
+        report.add(*validate_document(doc, hub, rules=rules))
     return _finish(report)
 
 
