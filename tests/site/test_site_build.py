@@ -378,3 +378,17 @@ def test_rules_run_in_the_panel_worker_fail_the_build_like_check(make_hub, monke
     hub.add("posts/later.md", item_md("Later", url="https://example.com/later"))
     hub.build()  # the same hub, fixed, builds
 
+
+
+def test_home_has_a_suggest_button_that_opens_the_issue_form(make_hub):
+    hub = make_hub()
+    hub.add("posts/a.md", item_md("A"))
+    assert "Suggest content" not in (hub.build() / "index.html").read_text("utf-8")
+    hub.write_config(extra="")
+    text = (hub.root / "mkdocs.yml").read_text("utf-8")
+    (hub.root / "mkdocs.yml").write_text(
+        text.replace("      page_size:", "      suggest_repo: acme/share-hub\n      page_size:"), "utf-8")
+    page = (hub.build() / "index.html").read_text("utf-8")
+    href = re.search(r'<a class="md-button" rel="noopener" href="([^"]+)">Suggest content</a>', page)
+    assert href and html.unescape(href.group(1)).startswith(
+        "https://github.com/acme/share-hub/issues/new?template=suggest-content.yml")

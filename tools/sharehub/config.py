@@ -98,6 +98,9 @@ class SharehubConfig(base.Config):
     page_size = c.Type(int, default=24)
     #: Keep expired items in an archive (without share buttons).
     archive = c.Type(bool, default=False)
+    #: GitHub repository (``owner/name``) whose issue form takes suggestions;
+    #: empty means ``repo_url`` when that is a GitHub repository.
+    suggest_repo = c.Type(str, default="")
 
     def validate(self):
         failed, warnings = super().validate()

@@ -33,6 +33,7 @@ from .config import SharehubConfig, hub_from_mkdocs
 from .errors import SharehubError
 from .loader import find_markdown
 from .safety import sanitize_html
+from .suggest import issue_form_url
 
 log = get_plugin_logger(__name__)
 
@@ -61,6 +62,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.prepared = None
         self.command = "build"
         self.defer_rules = False
+        self.suggest_url = ""
 
     # -- configuration -------------------------------------------------------------------
 
@@ -69,6 +71,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             return config
         self.hub = hub_from_mkdocs(config, self.config)
         self._site_name = config.site_name
+        repo = self.config.suggest_repo.strip().strip("/")
+        self.suggest_url = issue_form_url(f"https://github.com/{repo}" if repo else config.repo_url)
         # Our templates come after the owner's custom_dir and before the theme's own.
         dirs = config.theme.dirs
         position = 1 if config.theme.custom_dir else 0
@@ -326,6 +330,11 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             if self.policy_src in self.urls:
                 out.append(f'<p class="sh-policy">Before you share: <a href="'
                            f'{site.esc(rel(self.urls[self.policy_src]))}">read the policy</a></p>')
+            if self.suggest_url:
+                out.append(f'<p class="sh-suggest"><a class="md-button" rel="noopener" '
+                           f'href="{site.esc(self.suggest_url)}">Suggest content</a> '
+                           f'Seen something worth sharing? Propose it: a reviewer will '
+                           f'turn it into a post.</p>')
         cards = "".join(site.card_html(i, rel, item_url=self.url_of(i),
                                        actions=self.prepared.parts(i)[1]) for i in chunk)
         out.append(f'<div class="sh-cards" data-search-exclude>{cards or "<p>Nothing to share yet.</p>"}</div>')
