@@ -22,7 +22,7 @@ from pathlib import Path
 
 import markdown
 
-from sharehub.model import _TAG_RE
+from sharehub.model import TAG_RE
 from sharehub.safety import DANGEROUS_TAGS, URL_ATTRS, unsafe_url
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -166,7 +166,7 @@ def _strings(value):
 
 def assert_inert(doc) -> None:
     for text in _strings(doc.meta):
-        assert not _TAG_RE.search(text), f"{doc.path}: HTML in front matter: {text!r}"
+        assert not TAG_RE.search(text), f"{doc.path}: HTML in front matter: {text!r}"
     for key in ("url", "image"):
         if key in doc.meta:
             assert doc.meta[key].startswith(("http://", "https://")), doc.meta[key]

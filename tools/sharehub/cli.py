@@ -144,7 +144,7 @@ def links(hub: Hub, path, fmt, variant):
         click.echo(json.dumps({name: link.href for name, link in found.items()}, indent=2,
                               ensure_ascii=False))
     else:
-        for name, link in found.items():
+        for link in found.values():
             counted = link.count
             limit = f" ({counted.length}/{counted.limit})" if counted.limit else ""
             click.echo(f"{link.label}{limit}: {link.href}")
@@ -277,7 +277,7 @@ def suggest(hub: Hub, url, title, text, summary, why, topics, departments, kind,
     click.echo(f"wrote {result.path}")
     if result.branch:
         click.echo(f"committed {result.sha[:10]} on branch {result.branch}"
-                   + (f" (pushed to origin)" if result.pushed else ""))
+                   + (" (pushed to origin)" if result.pushed else ""))
         if result.returned_to:
             click.echo(f"you are back on {result.returned_to}; "
                        f"git switch {result.branch} to see the suggestion")

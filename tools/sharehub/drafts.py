@@ -16,16 +16,16 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit, unquote
+from urllib.parse import urljoin
 
 import nh3
 
 from . import files
 from .config import FeedConfig, Hub
 from .errors import Problem
-from .links import is_tracking_param
+from .links import strip_tracking
 from .loader import parse_document
-from .model import _TAG_RE, _is_http_url
+from .model import TAG_RE, is_http_url
 from .safety import sanitize_html
 
 #: Longest summary kept on a draft (the card shows a few lines).
@@ -89,7 +89,7 @@ def plain_text(value: str) -> str:
         text = cleaned
     text = _CONTROL_RE.sub("", text)
     text = _SPACE_RE.sub(" ", text).strip()
-    return _TAG_RE.sub(lambda m: "‹" + m.group(0)[1:], text)
+    return TAG_RE.sub(lambda m: "‹" + m.group(0)[1:], text)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -111,16 +111,7 @@ def absolute_http_url(value: str, base: str) -> str:
         url = urljoin(base, value) if base else value
     except ValueError:
         return ""
-    return url if _is_http_url(url) else ""
-
-
-def clean_url(url: str) -> str:
-    """``url`` without click-tracking parameters (``utm_*``, ``fbclid``...) or an
-    empty fragment; the rest (path, other parameters, fragment) is kept as written."""
-    parts = urlsplit(url)
-    kept = [p for p in parts.query.split("&")
-            if p and not is_tracking_param(unquote(p.split("=", 1)[0]))]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), parts.fragment))
+    return url if is_http_url(url) else ""
 
 
 def safe_body(fragment: str, base: str) -> str:
@@ -178,20 +169,17 @@ def identify(entry: Entry, feed_url: str) -> tuple[str, str, str]:
     link = absolute_http_url(entry.link, feed_url)
     if not link:
         return "", "", ""
-    link = clean_url(link)
+    link = strip_tracking(link)
     guid = shorten(_CONTROL_RE.sub("", entry.guid).strip(), GUID_LENGTH) or link
     return link, guid, canonical_url(link)
 
 
 def build_draft(entry: Entry, feed: FeedConfig, hub: Hub, *, fetched: dt.datetime,
-                feed_url: str, taken: set[Path] | None = None) -> tuple[Draft | None, str]:
+                feed_url: str) -> tuple[Draft | None, str]:
     """Turn one entry into a validated draft.
 
-    Args:
-        taken: paths already planned in this run (a dry run writes nothing,
-            yet two drafts must not be announced under one name); without
-            it ``draft.path`` is ``stem.md`` and the caller picks a free name
-            with :func:`free_path`.
+    ``draft.path`` is ``stem.md``; the caller picks a free name with
+    :func:`sharehub.files.free_path` (and the names it planned already).
 
     Returns:
         ``(draft, "")``, or ``(None, reason)`` when the entry cannot become a
@@ -228,18 +216,8 @@ def build_draft(entry: Entry, feed: FeedConfig, hub: Hub, *, fetched: dt.datetim
         first = errors[0]
         return None, f"the draft would not pass check: {first.field or 'file'}: {first.message}"
     path = hub.suggestions_dir / f"{stem}.md"
-    if taken is not None:
-        path = free_path(hub.suggestions_dir, stem, taken)
     return Draft(path=path, meta=meta, body=body, text=rendered, guid=guid,
                  canonical=canonical, stem=stem), ""
-
-
-def free_path(folder: Path, stem: str, taken: set[Path]) -> Path:
-    """``folder/stem.md`` or ``stem-2.md``... neither on disk nor in ``taken``."""
-    path, n = folder / f"{stem}.md", 2
-    while path in taken or path.exists():
-        path, n = folder / f"{stem}-{n}.md", n + 1
-    return path
 
 
 def write_draft(draft: Draft) -> Path:

@@ -15,6 +15,7 @@ canonical URL ever drafted, so a draft a reviewer deleted does not come back.
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import json
 import threading
@@ -27,9 +28,9 @@ import httpx
 
 from . import fetch as fetching
 from .config import FeedConfig, Hub
-from .drafts import Draft, Entry, build_draft, free_path, identify, write_draft
+from .drafts import Draft, Entry, build_draft, identify, write_draft
 from .errors import FetchError, SharehubError
-from .files import flush_to_disk
+from .files import flush_to_disk, free_path
 from .links import canonical_url
 from .loader import find_markdown, read_document
 
@@ -286,6 +287,12 @@ def _entry_from_feedparser(e) -> Entry:
                  images=[str(i) for i in images if i])
 
 
+def _json_text(item: dict, key: str) -> str:
+    """A JSON Feed string field, or '' when missing or not a string."""
+    value = item.get(key)
+    return value if isinstance(value, str) else ""
+
+
 def parse_json_feed(content: bytes, url: str) -> list[Entry]:
     """Entries of a JSON Feed (https://jsonfeed.org, versions 1 and 1.1).
 
@@ -303,11 +310,7 @@ def parse_json_feed(content: bytes, url: str) -> list[Entry]:
     for item in data.get("items", []):
         if not isinstance(item, dict):
             continue
-
-        def text(key: str) -> str:
-            value = item.get(key)
-            return value if isinstance(value, str) else ""
-
+        text = functools.partial(_json_text, item)
         content_html = text("content_html")
         if not content_html and text("content_text"):
             import html as html_lib
@@ -585,7 +588,7 @@ def _pull_one(run: _Run, feed: FeedConfig, result: FeedResult, limits: Limits,
             draft, why = build_draft(row.entry, feed, run.hub, fetched=run.now, feed_url=base)
         if draft is not None:
             with run.lock:
-                draft.path = free_path(run.hub.suggestions_dir, draft.stem, run.taken)
+                draft.path = free_path(run.hub.suggestions_dir, draft.stem, taken=run.taken)
                 run.taken.add(draft.path)
             if not run.dry_run:
                 try:

@@ -81,12 +81,18 @@ def flush_to_disk() -> None:
     os.sync()
 
 
-def free_path(folder: Path | str, stem: str, suffix: str = ".md") -> Path:
-    """``folder/stem.md``, or ``stem-2.md``, ``stem-3.md``... if taken."""
+def free_path(folder: Path | str, stem: str, suffix: str = ".md", *,
+              taken: set[Path] | frozenset = frozenset()) -> Path:
+    """``folder/stem.md``, or ``stem-2.md``, ``stem-3.md``... if taken.
+
+    Args:
+        taken: paths already planned by the caller (a batch, a dry run),
+            avoided as if they were on disk.
+    """
     folder = Path(folder)
     candidate = folder / f"{stem}{suffix}"
     n = 2
-    while candidate.exists():
+    while candidate in taken or candidate.exists():
         candidate = folder / f"{stem}-{n}{suffix}"
         n += 1
     return candidate

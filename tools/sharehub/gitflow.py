@@ -60,11 +60,8 @@ def current_branch(repo: "git.Repo") -> str | None:
 
 
 def has_commits(repo: "git.Repo") -> bool:
-    try:
-        repo.head.commit
-    except ValueError:
-        return False
-    return True
+    """Whether HEAD points at a commit (a new repository has none)."""
+    return repo.head.is_valid()
 
 
 def relative(repo: "git.Repo", path: Path | str) -> str:

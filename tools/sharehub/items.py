@@ -16,22 +16,7 @@ from .config import Hub
 from .links import (ShareLink, canonical_url, compose_text, landing_text, one_line, share_link,
                     tracked_url)
 from .loader import Document
-from .model import FrontMatter
-
-
-def aware(value: dt.date | dt.datetime | None, tz: dt.tzinfo, *, end_of_day: bool = False
-          ) -> dt.datetime | None:
-    """A date or datetime as an aware datetime in ``tz`` when it has no zone.
-
-    A bare date means the start of that day, or with ``end_of_day`` the
-    start of the next one (``expires: 2027-04-30`` is still live all day).
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=tz)
-    moment = dt.datetime.combine(value, dt.time.min, tzinfo=tz)
-    return moment + dt.timedelta(days=1) if end_of_day else moment
+from .model import FrontMatter, aware
 
 
 @dataclass

@@ -5,8 +5,9 @@ hashtags and disclosure, and the link. ``static/sharehub.js`` implements the
 same rules for live counts in the browser; both are held to
 ``tests/data/share_vectors.json``.
 
-* X: twitter-text v3 weighted length. After NFC, code points in the
-  ranges below weigh 1, every other code point weighs 2, an emoji (one
+* X: twitter-text v3 weighted length. After NFC, code points in
+  U+0000-10FF, U+2000-200D, U+2010-201F and U+2032-2037 weigh 1
+  (``_HEAVY_RE`` matches the others), every other code point weighs 2, an emoji (one
   grapheme, however many code points) weighs 2 and each URL weighs 23.
 * Bluesky: 300 graphemes (user-perceived characters), each http(s) link
   shortened the way the Bluesky app's composer does before posting:

@@ -84,6 +84,19 @@ def tracked_url(url: str, network: str, *, medium: str = "", campaign: str = "",
                                   ("utm_campaign", campaign), ("utm_content", content)])
 
 
+def _kept_params(query: str) -> list[str]:
+    return [part for part in query.split("&")
+            if part and not is_tracking_param(unquote(part.split("=", 1)[0]))]
+
+
+def strip_tracking(url: str) -> str:
+    """``url`` without click-tracking parameters (``utm_*``, ``fbclid``...);
+    the rest (path, other parameters in their order, fragment) as written."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(_kept_params(parts.query)),
+                       parts.fragment))
+
+
 def canonical_url(url: str) -> str:
     """The URL used to spot duplicates: lower-case host, no tracking, no fragment.
 
@@ -100,8 +113,7 @@ def canonical_url(url: str) -> str:
     scheme = parts.scheme.lower()
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
-    query = "&".join(sorted(p for p in parts.query.split("&")
-                            if p and not is_tracking_param(unquote(p.split("=", 1)[0]))))
+    query = "&".join(sorted(_kept_params(parts.query)))
     path = parts.path.rstrip("/")
     return urlunsplit((scheme, host, path, query, ""))
 

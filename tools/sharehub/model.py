@@ -39,7 +39,7 @@ ITEM_ONLY_FIELDS = ("url", "kind", "campaign", "featured", "publish", "expires",
                     "hashtags", "share", "status", "source", "departments",
                     "suggested_by", "approved_by", "approved")
 
-_TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]|<\s*/?\s*>")
+TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]|<\s*/?\s*>")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _HASHTAG_RE = re.compile(r"^\w+$")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -72,7 +72,7 @@ def _plain_text(value: Any) -> str:
     """Text that is displayed or shared: a string with no HTML in it."""
     if not isinstance(value, str):
         raise _fail("text_type", f"expected text, got {type_name(value)}")
-    if _TAG_RE.search(value):
+    if TAG_RE.search(value):
         raise _fail("html", "HTML is not allowed here (write plain text; "
                             "'<' followed by a letter looks like a tag)")
     return value
@@ -90,7 +90,8 @@ def _identity(value: Any) -> str:
     return value
 
 
-def _is_http_url(value: str) -> bool:
+def is_http_url(value: str) -> bool:
+    """An absolute http(s) URL with a host and no white space or control characters."""
     from urllib.parse import urlsplit
     try:
         parts = urlsplit(value)
@@ -104,7 +105,7 @@ def _http_url(value: Any) -> str:
     if not isinstance(value, str):
         raise _fail("url_type", f"expected an http(s) URL, got {type_name(value)}")
     value = value.strip()
-    if not _is_http_url(value):
+    if not is_http_url(value):
         scheme = _SCHEME_RE.match(value)
         if scheme and scheme.group(1).lower() in ("http", "https"):
             hint = "it needs a host name and no spaces or control characters"
@@ -281,7 +282,8 @@ class FrontMatter(BaseModel):
     @model_validator(mode="after")
     def _cross_field_rules(self) -> "FrontMatter":
         if self.publish is not None and self.expires is not None:
-            if _sort_key(self.expires, end=True) <= _sort_key(self.publish, end=False):
+            utc = dt.timezone.utc
+            if aware(self.expires, utc, end_of_day=True) <= aware(self.publish, utc):
                 raise _fail("expires", "expires must be after publish")
         if self.quiz and self.type != "training":
             raise _fail("quiz", "a quiz belongs on a training page (type: training)")
@@ -293,12 +295,19 @@ class FrontMatter(BaseModel):
         return self
 
 
-def _sort_key(value: dt.date | dt.datetime, end: bool) -> dt.datetime:
-    """Compare dates and datetimes: a bare date spans its whole day."""
+def aware(value: dt.date | dt.datetime | None, tz: dt.tzinfo, *, end_of_day: bool = False
+          ) -> dt.datetime | None:
+    """A date or datetime as an aware datetime in ``tz`` when it has no zone.
+
+    A bare date means the start of that day, or with ``end_of_day`` the
+    start of the next one (``expires: 2027-04-30`` is still live all day).
+    """
+    if value is None:
+        return None
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    day = dt.datetime.combine(value, dt.time.min, tzinfo=dt.timezone.utc)
-    return day + dt.timedelta(days=1) if end else day
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    moment = dt.datetime.combine(value, dt.time.min, tzinfo=tz)
+    return moment + dt.timedelta(days=1) if end_of_day else moment
 
 
 def unknown_share_key_message(key: Any) -> str:

@@ -53,14 +53,7 @@ def parse_when(value: str, option: str) -> dt.date | dt.datetime:
 
 def target_for(hub: Hub, source: Path, taken: set[Path], folder: str = "posts") -> Path:
     """``content/<folder>/<name>.md``: the same name, another free one if taken."""
-    stem = source.stem
-    folder = hub.content_dir / folder
-    candidate = free_path(folder, stem)
-    n = 2
-    while candidate in taken:
-        candidate = free_path(folder, f"{stem}-{n}")
-        n += 1
-    return candidate
+    return free_path(hub.content_dir / folder, source.stem, taken=taken)
 
 
 def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,

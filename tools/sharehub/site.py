@@ -14,6 +14,7 @@ import zoneinfo
 from pathlib import Path
 
 from .errors import ConfigError, SharehubError
+from .model import aware, parse_when
 
 AS_OF_ENV = "SHAREHUB_AS_OF"
 
@@ -21,13 +22,12 @@ AS_OF_ENV = "SHAREHUB_AS_OF"
 def parse_moment(text: str, tz: str | dt.tzinfo = "UTC") -> dt.datetime:
     """Parse ``--as-of``: an ISO date or datetime, local to ``tz`` without a zone."""
     zone = zoneinfo.ZoneInfo(tz) if isinstance(tz, str) else tz
-    value = text.strip()
     try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = parse_when(text)
     except ValueError:
         raise ConfigError(f"{text!r} is not a date or time such as 2027-03-01T09:00",
                           field="as-of") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    return aware(moment, zone)
 
 
 class _FirstError(logging.Handler):

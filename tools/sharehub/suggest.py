@@ -17,14 +17,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from .config import Hub
 from .errors import ContentError, FetchError, SharehubError
 from .files import dated_stem, free_path, render_document, slugify, write_atomic
-from .links import canonical_url, is_tracking_param
+from .links import canonical_url, strip_tracking
 from .loader import find_markdown, parse_document, read_document
-from .model import KINDS
+from .model import KINDS, is_http_url
 
 #: Pages larger than this are not read (a suggestion needs the <head> only).
 PAGE_MAX_BYTES = 2 * 1024 * 1024
@@ -120,28 +120,12 @@ def markdown_literal(text: str) -> str:
 # ---------------------------------------------------------------------- URLs
 
 def http_url(value: str | None) -> str:
-    """``value`` if it is an absolute http(s) URL with a host, else ``''``."""
-    if not value:
-        return ""
-    value = value.strip()
-    if any(c.isspace() or ord(c) < 32 or c in "<>\"'`" for c in value):
-        return ""
-    try:
-        parts = urlsplit(value)
-        host = parts.hostname
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not host:
+    """``value`` if it is an absolute http(s) URL with a host (and no quotes or
+    angle brackets that could break out of markup), else ``''``."""
+    value = (value or "").strip()
+    if not is_http_url(value) or any(c in value for c in "<>\"'`"):
         return ""
     return value
-
-
-def without_tracking(url: str) -> str:
-    """``url`` without ``utm_*``/``fbclid``-style parameters (the rest as written)."""
-    parts = urlsplit(url)
-    kept = [p for p in parts.query.split("&")
-            if p and not is_tracking_param(unquote(p.split("=", 1)[0]))]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), parts.fragment))
 
 
 def _site(url: str) -> str:
@@ -511,9 +495,9 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
             page = fetch_page(given, timeout=timeout, public_only=public_only)
         except FetchError as exc:
             result_warnings.append(f"could not read the page ({exc}); using what you gave")
-    final_url = without_tracking(given)
+    final_url = strip_tracking(given)
     if page.canonical and _site(page.canonical) == _site(given):
-        final_url = without_tracking(page.canonical)
+        final_url = strip_tracking(page.canonical)
     elif page.canonical:
         result_warnings.append(f"ignored the page's canonical URL {page.canonical} "
                                f"(another site than the link)")
