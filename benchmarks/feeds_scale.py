@@ -103,7 +103,7 @@ def make_hub(root: Path, port: int, feeds: int, max_items: int):
 
 
 def timed(hub, concurrency: int):
-    from sharehub.feeds import pull
+    from sharehub.feeds.pull import pull
 
     start = time.perf_counter()
     report = pull(hub, concurrency=concurrency, now=dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc))

@@ -72,8 +72,8 @@ def main() -> int:
     import git
 
     from sharehub.config import load_hub
-    from sharehub.review import review, to_markdown
-    from sharehub.validate import check_paths
+    from sharehub.workflow.review import review, to_markdown
+    from sharehub.content.validate import check_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

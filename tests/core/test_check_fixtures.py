@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from sharehub.cli import main
 from sharehub.config import default_hub
-from sharehub.validate import check_paths
+from sharehub.content.validate import check_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = sorted(p for p in (FIXTURES / "bad").iterdir() if p.suffix == ".md")
@@ -125,7 +125,7 @@ def test_all_problems_of_one_file_are_reported_together(tmp_path):
 
 
 def test_parallel_check_reports_exactly_what_the_serial_one_does(tmp_path, monkeypatch):
-    import sharehub.validate as validate
+    import sharehub.content.validate as validate
 
     content = tmp_path / "content"
     content.mkdir()

@@ -129,7 +129,7 @@ def test_schema_is_generated_from_the_model_and_validates_content():
 
 def test_console_script_reports_bad_input_without_traceback(hub):
     write(hub / "content/posts/bad.md", "---\ntitle: [unclosed\n---\n")
-    run = subprocess.run([sys.executable, "-m", "sharehub.cli", "check"], capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "sharehub", "check"], capture_output=True,
                          text=True, cwd=hub)
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
@@ -138,7 +138,7 @@ def test_console_script_reports_bad_input_without_traceback(hub):
 
 
 def test_sample_hub_passes_check():
-    result = subprocess.run([sys.executable, "-m", "sharehub.cli", "check"], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "sharehub", "check"], capture_output=True,
                             text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert " 0 errors, 0 warnings" in result.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sharehub.lengths import bluesky_short_url, count, grapheme_length, x_length
+from sharehub.share.lengths import bluesky_short_url, count, grapheme_length, x_length
 
 URL = "https://example.com/a/very/long/path?with=query&and=more#fragment"
 

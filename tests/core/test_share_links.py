@@ -9,11 +9,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from sharehub.config import default_hub
-from sharehub.lengths import count
-from sharehub.links import (add_query_params, canonical_url, compose_text, share_link,
+from sharehub.share.lengths import count
+from sharehub.share.links import (add_query_params, canonical_url, compose_text, share_link,
                             tracked_url)
-from sharehub.loader import parse_document
-from sharehub.validate import validate_document
+from sharehub.content.loader import parse_document
+from sharehub.content.validate import validate_document
 
 VECTORS = json.loads((Path(__file__).parents[1] / "data" / "share_vectors.json")
                      .read_text("utf-8"))["cases"]

@@ -33,7 +33,7 @@ def make_hub(tmp_path):
 @pytest.fixture
 def test_limits():
     """Small limits so that slow and oversized cases fail fast."""
-    from sharehub.feeds import Limits
+    from sharehub.feeds.pull import Limits
 
     return Limits(connect_timeout=2.0, read_timeout=0.5, total_timeout=5.0,
                   max_bytes=100_000, max_redirects=3)

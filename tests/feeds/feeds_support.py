@@ -22,8 +22,8 @@ from pathlib import Path
 
 import markdown
 
-from sharehub.model import TAG_RE
-from sharehub.safety import DANGEROUS_TAGS, URL_ATTRS, unsafe_url
+from sharehub.content.model import TAG_RE
+from sharehub.content.safety import DANGEROUS_TAGS, URL_ATTRS, unsafe_url
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: The "today" of every feed test (dates of undated entries).

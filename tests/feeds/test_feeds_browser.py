@@ -16,8 +16,8 @@ import markdown
 import pytest
 
 from feeds_support import NOW
-from sharehub.feeds import pull
-from sharehub.loader import find_markdown, read_document
+from sharehub.feeds.pull import pull
+from sharehub.content.loader import find_markdown, read_document
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -16,9 +16,9 @@ from __future__ import annotations
 import pytest
 
 from feeds_support import NOW, assert_inert, load_cases
-from sharehub.feeds import pull
-from sharehub.loader import find_markdown, read_document
-from sharehub.validate import check_paths, validate_document
+from sharehub.feeds.pull import pull
+from sharehub.content.loader import find_markdown, read_document
+from sharehub.content.validate import check_paths, validate_document
 
 CASES = load_cases()
 

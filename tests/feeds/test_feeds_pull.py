@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from feeds_support import NOW, write_hub
 from sharehub.cli import main
 from sharehub.config import load_hub
-from sharehub.feeds import STATE_FILE, pull
-from sharehub.loader import find_markdown
+from sharehub.feeds.pull import STATE_FILE, pull
+from sharehub.content.loader import find_markdown
 
 
 def rss(*items: tuple[str, str], base: str = "") -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from feeds_support import assert_inert
-from sharehub.drafts import plain_text, safe_body, shorten
-from sharehub.links import strip_tracking
-from sharehub.loader import parse_document
+from sharehub.feeds.drafts import plain_text, safe_body, shorten
+from sharehub.share.links import strip_tracking
+from sharehub.content.loader import parse_document
 
 ATTACKS = [
     "<script>alert(1)</script>",

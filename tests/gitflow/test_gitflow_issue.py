@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 
 from sharehub.cli import main
-from sharehub.loader import read_document
-from sharehub.suggest import ISSUE_FIELDS, parse_issue_form
-from sharehub.validate import check_paths
+from sharehub.content.loader import read_document
+from sharehub.workflow.suggest import ISSUE_FIELDS, parse_issue_form
+from sharehub.content.validate import check_paths
 
 ISSUES = sorted((FIXTURES / "issues").glob("*.md"))
 FORM = Path(__file__).parents[2] / ".github" / "ISSUE_TEMPLATE" / "suggest-content.yml"

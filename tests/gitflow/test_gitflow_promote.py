@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from conftest import status
 
 from sharehub.cli import main
-from sharehub.loader import read_document
+from sharehub.content.loader import read_document
 
 SUGGESTION = """\
 ---

@@ -12,9 +12,9 @@ from conftest import FIXTURES, status
 
 from sharehub.cli import main
 from sharehub.errors import SharehubError
-from sharehub.loader import read_document
-from sharehub.suggest import issue_form_url, suggest
-from sharehub.validate import check_paths
+from sharehub.content.loader import read_document
+from sharehub.workflow.suggest import issue_form_url, suggest
+from sharehub.content.validate import check_paths
 
 PAGES = sorted((FIXTURES / "pages").glob("*.html"))
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from sharehub.config import load_hub
-from sharehub.loader import find_markdown, read_document
-from sharehub.site import build_site
-from sharehub.validate import check_documents
+from sharehub.content.loader import find_markdown, read_document
+from sharehub.site.build import build_site
+from sharehub.content.validate import check_documents
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = "2027-03-15T12:00:00+01:00"

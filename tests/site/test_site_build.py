@@ -17,9 +17,9 @@ from conftest import REPO, SAMPLE_AS_OF, item_md, page_of, parse
 from sharehub.cli import main
 from sharehub.config import load_hub
 from sharehub.errors import SharehubError
-from sharehub.loader import find_markdown, read_document
-from sharehub.site import parse_moment
-from sharehub.validate import check_documents
+from sharehub.content.loader import find_markdown, read_document
+from sharehub.moment import parse_moment
+from sharehub.content.validate import check_documents
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -280,7 +280,7 @@ def test_body_attacks_are_sanitised_even_when_check_is_bypassed(make_hub, monkey
     problems filtered out (the only mock here: nothing else can produce
     such a build).
     """
-    import sharehub.validate as validate_module
+    import sharehub.content.validate as validate_module
     real = validate_module._item_rules
 
     def lenient(item, where):
@@ -321,7 +321,7 @@ def parse_fragment(text: str) -> list[tuple[str, dict]]:
 
 def test_panels_built_in_a_worker_process_are_the_same(make_hub, monkeypatch):
     """Large hubs build share panels in a forked worker: same links, same pages."""
-    import sharehub.hub as hub_module
+    import sharehub.site.hub as hub_module
     hub = make_hub(page_size=4)
     for n in range(12):
         hub.add(f"posts/p{n:02d}.md", item_md(f"Post {n}", url=f"https://example.com/{n}",
@@ -348,8 +348,8 @@ def test_rules_run_in_the_panel_worker_fail_the_build_like_check(make_hub, monke
     and fail the build at its end, with exactly the problems check reports."""
     import logging
 
-    import sharehub.hub as hub_module
-    from sharehub.validate import check_paths
+    import sharehub.site.hub as hub_module
+    from sharehub.content.validate import check_paths
 
     monkeypatch.setattr(hub_module, "PARALLEL_FROM", 2)  # a worker for this small hub
     hub = make_hub()

@@ -16,8 +16,8 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .errors import ConfigError
-from .model import KINDS, NETWORKS
+from sharehub.errors import ConfigError
+from sharehub.content.model import KINDS, NETWORKS
 
 _HOST_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from . import __version__
-from .errors import FetchError
+from sharehub import __version__
+from sharehub.errors import FetchError
 
 USER_AGENT = f"sharehub/{__version__} (+https://github.com/sharehub; employee-advocacy hub)"
 CONNECT_TIMEOUT = 5.0

@@ -13,8 +13,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from . import yamlio
-from .errors import SharehubError
+from sharehub.content import yamlio
+from sharehub.errors import SharehubError
 
 _SLUG_STRIP_RE = re.compile(r"[^a-z0-9]+")
 

@@ -1,9 +1,9 @@
 """A validated content file and what follows from it: dates, texts, links.
 
-:class:`Item` wraps the validated :class:`~sharehub.model.FrontMatter` of
+:class:`Item` wraps the validated :class:`~sharehub.content.model.FrontMatter` of
 one file with the hub's settings applied (time zone, site URL, networks),
 and offers the share links of every text variant through the one builder
-in :mod:`sharehub.links`.
+in :mod:`sharehub.share.links`.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .config import Hub
-from .links import (ShareLink, canonical_url, compose_text, landing_text, one_line, share_link,
+from sharehub.config import Hub
+from sharehub.share.links import (ShareLink, canonical_url, compose_text, landing_text, one_line, share_link,
                     tracked_url)
-from .loader import Document
-from .model import FrontMatter, aware
+from sharehub.content.loader import Document
+from sharehub.content.model import FrontMatter, aware
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Load Markdown files with YAML front matter, without trusting them.
 
-Loading only splits and parses; :mod:`sharehub.validate` decides whether
+Loading only splits and parses; :mod:`sharehub.content.validate` decides whether
 what was found makes a valid item. Every failure becomes a
 :class:`~sharehub.errors.Problem` naming the file and line, never an
 exception escaping to the caller.
@@ -12,8 +12,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlio
-from .errors import Problem
+from sharehub.content import yamlio
+from sharehub.errors import Problem
 
 #: Larger files are refused before they are parsed.
 MAX_FILE_BYTES = 1024 * 1024

@@ -17,14 +17,14 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
-from .config import Hub
-from .errors import WARNING, Problem
-from .items import Item
-from .lengths import LIMITS, count
-from .links import canonical_url
-from .loader import Document, find_markdown, read_document
-from .model import KNOWN_FIELDS, FrontMatter, type_name, closest
-from .safety import find_unsafe_markup
+from sharehub.config import Hub
+from sharehub.errors import WARNING, Problem
+from sharehub.content.items import Item
+from sharehub.share.lengths import LIMITS, count
+from sharehub.share.links import canonical_url
+from sharehub.content.loader import Document, find_markdown, read_document
+from sharehub.content.model import KNOWN_FIELDS, FrontMatter, type_name, closest
+from sharehub.content.safety import find_unsafe_markup
 
 _TYPE_MESSAGES = {
     "string_type": "expected text",

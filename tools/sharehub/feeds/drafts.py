@@ -4,8 +4,8 @@ Feed text is hostile until proven otherwise. feedparser sanitises HTML
 content but returns titles and links raw, and JSON Feed is not sanitised at
 all, so every field goes through here: text fields become plain text (tags
 stripped, entities decoded), links must be http(s), the body is cleaned by
-the same allowlist as the site (:func:`sharehub.safety.sanitize_html`), and
-each draft is validated by :func:`sharehub.validate.validate_document` on the
+the same allowlist as the site (:func:`sharehub.content.safety.sanitize_html`), and
+each draft is validated by :func:`sharehub.content.validate.validate_document` on the
 exact bytes that will be written.
 """
 
@@ -20,13 +20,13 @@ from urllib.parse import urljoin
 
 import nh3
 
-from . import files
-from .config import FeedConfig, Hub
-from .errors import Problem
-from .links import strip_tracking
-from .loader import parse_document
-from .model import TAG_RE, is_http_url
-from .safety import sanitize_html
+from sharehub import files
+from sharehub.config import FeedConfig, Hub
+from sharehub.errors import Problem
+from sharehub.share.links import strip_tracking
+from sharehub.content.loader import parse_document
+from sharehub.content.model import TAG_RE, is_http_url
+from sharehub.content.safety import sanitize_html
 
 #: Longest summary kept on a draft (the card shows a few lines).
 SUMMARY_LENGTH = 280
@@ -140,7 +140,7 @@ def safe_body(fragment: str, base: str) -> str:
 def _validated(meta: dict, body: str, hub: Hub, path: Path) -> tuple[dict, str, list[Problem]]:
     """Pick the longest starting text that fits every network, validating the
     exact text that will be written; returns ``(meta, text, errors)``."""
-    from .validate import validate_document
+    from sharehub.content.validate import validate_document
 
     title = meta["title"]
     words = title.split(" ")
@@ -164,7 +164,7 @@ def identify(entry: Entry, feed_url: str) -> tuple[str, str, str]:
     Cheap enough to run on every entry before a draft is built, so entries
     seen before cost nothing.
     """
-    from .links import canonical_url
+    from sharehub.share.links import canonical_url
 
     link = absolute_http_url(entry.link, feed_url)
     if not link:

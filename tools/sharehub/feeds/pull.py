@@ -4,7 +4,7 @@ Feeds are fetched concurrently with :func:`sharehub.fetch.fetch` (timeouts,
 size cap, few redirects, conditional requests), parsed with feedparser (RSS
 0.9x/1.0/2.0, Atom) or the json module (JSON Feed), filtered by the feed's
 include/exclude words and by what the hub has already seen, and written as
-drafts by :mod:`sharehub.drafts`. Like feedparser's ``bozo`` flag, a broken
+drafts by :mod:`sharehub.feeds.drafts`. Like feedparser's ``bozo`` flag, a broken
 feed or entry is recorded and reported; it never stops the others.
 
 What was seen is kept in ``suggestions/.sharehub-feeds.json`` (committed with
@@ -26,13 +26,13 @@ from typing import Callable
 
 import httpx
 
-from . import fetch as fetching
-from .config import FeedConfig, Hub
-from .drafts import Draft, Entry, build_draft, identify, write_draft
-from .errors import FetchError, SharehubError
-from .files import flush_to_disk, free_path
-from .links import canonical_url
-from .loader import find_markdown, read_document
+from sharehub import fetch as fetching
+from sharehub.config import FeedConfig, Hub
+from sharehub.feeds.drafts import Draft, Entry, build_draft, identify, write_draft
+from sharehub.errors import FetchError, SharehubError
+from sharehub.files import flush_to_disk, free_path
+from sharehub.share.links import canonical_url
+from sharehub.content.loader import find_markdown, read_document
 
 STATE_FILE = ".sharehub-feeds.json"
 STATE_VERSION = 1
@@ -150,7 +150,7 @@ def load_state(hub: Hub) -> dict:
 
 def save_state(hub: Hub, state: dict) -> Path:
     """Write the state atomically, sorted so diffs stay small."""
-    from .files import write_atomic
+    from sharehub.files import write_atomic
 
     state["version"] = STATE_VERSION
     for entry in state["feeds"].values():
@@ -348,7 +348,7 @@ def _iso(value: str) -> dt.datetime | None:
 
 def matches(feed: FeedConfig, entry: Entry) -> bool:
     """Whether an entry passes the feed's include/exclude words (case-insensitive)."""
-    from .drafts import plain_text
+    from sharehub.feeds.drafts import plain_text
 
     if not feed.include and not feed.exclude:
         return True

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from .lengths import count
+from sharehub.share.lengths import count
 
 #: Display names, in the default order.
 NETWORK_LABELS = {
@@ -164,7 +164,7 @@ class ShareLink:
 
     @property
     def count(self):
-        """Length against the network's limit (:class:`sharehub.lengths.Count`)."""
+        """Length against the network's limit (:class:`sharehub.share.lengths.Count`)."""
         return count(self.network, self.text)
 
 
@@ -188,7 +188,7 @@ def share_link(network: str, text: str, link: str, *, title: str = "",
     """Build the share URL of ``network`` for an already composed ``text``.
 
     Args:
-        network: one of :data:`sharehub.model.NETWORKS`.
+        network: one of :data:`sharehub.content.model.NETWORKS`.
         text: share text with hashtags and disclosure (see :func:`compose_text`).
         link: the link to share, tracking parameters included.
         title: headline, used as Reddit's title and the email subject.

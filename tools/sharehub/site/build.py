@@ -7,28 +7,12 @@ failures into :class:`~sharehub.errors.SharehubError`.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
-import zoneinfo
 from pathlib import Path
 
-from .errors import ConfigError, SharehubError
-from .model import aware, parse_when
-
-AS_OF_ENV = "SHAREHUB_AS_OF"
-
-
-def parse_moment(text: str, tz: str | dt.tzinfo = "UTC") -> dt.datetime:
-    """Parse ``--as-of``: an ISO date or datetime, local to ``tz`` without a zone."""
-    zone = zoneinfo.ZoneInfo(tz) if isinstance(tz, str) else tz
-    try:
-        moment = parse_when(text)
-    except ValueError:
-        raise ConfigError(f"{text!r} is not a date or time such as 2027-03-01T09:00",
-                          field="as-of") from None
-    return aware(moment, zone)
-
+from sharehub.errors import ConfigError, SharehubError
+from sharehub.moment import AS_OF_ENV, parse_moment
 
 class _FirstError(logging.Handler):
     """Remembers the first error MkDocs or a plugin logs during a build."""

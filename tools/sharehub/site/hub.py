@@ -1,7 +1,7 @@
 """Site generation: which items the hub shows, in what order, and their HTML.
 
 The MkDocs plugin (:mod:`sharehub.plugin`) is a thin front over this
-module: it hands over validated :class:`~sharehub.items.Item` objects and
+module: it hands over validated :class:`~sharehub.content.items.Item` objects and
 pastes the HTML built here into pages. Everything inserted into HTML goes
 through :func:`esc` (text and quoted attributes); share links come from the
 one builder, :meth:`Item.share_link`.
@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
-from .config import Hub
-from .files import slugify
-from .items import Item
-from .lengths import LIMITS
-from .links import NETWORK_LABELS
-from .model import URL_ONLY_NETWORKS
+from sharehub.config import Hub
+from sharehub.moment import current_moment
+from sharehub.files import slugify
+from sharehub.content.items import Item
+from sharehub.share.lengths import LIMITS
+from sharehub.share.links import NETWORK_LABELS
+from sharehub.content.model import URL_ONLY_NETWORKS
 
-AS_OF_ENV = "SHAREHUB_AS_OF"
 #: Folder of the hub's own CSS and JS in the built site.
 ASSET_DIR = "assets/sharehub"
 #: Compact data of every live item, loaded by the filters on demand.
@@ -38,18 +38,14 @@ def esc(value) -> str:
 
 def build_moment(hub: Hub, environ=os.environ) -> dt.datetime:
     """The moment the hub is built as of: ``SHAREHUB_AS_OF`` or now."""
-    from .site import parse_moment
-    text = environ.get(AS_OF_ENV, "").strip()
-    if text:
-        return parse_moment(text, hub.tz)
-    return dt.datetime.now(dt.timezone.utc)
+    return current_moment(hub.tz, environ)
 
 
 def sort_moment(item: Item) -> dt.datetime:
     """When an item counts as new: ``publish``, else ``approved``, else the file time."""
     if item.publish_at is not None:
         return item.publish_at
-    from .items import aware
+    from sharehub.content.items import aware
     approved = aware(item.meta.approved, item.hub.tz)
     if approved is not None:
         return approved
@@ -417,8 +413,8 @@ def validate_content(paths: list[Path], hub: Hub, *, rules: bool = True):
             panel worker passes ``False``: the worker applies them (see
             :class:`SharePanels`) and the build reports them at its end.
     """
-    from .loader import read_document
-    from .validate import check_documents
+    from sharehub.content.loader import read_document
+    from sharehub.content.validate import check_documents
 
     return check_documents([read_document(p) for p in paths], hub, rules=rules)
 
@@ -438,7 +434,7 @@ def render_share_parts(item: Item, policy_url: str | None) -> tuple[str, str]:
 
 
 def _render_chunk(indices: list[int], rules: bool) -> list[tuple]:
-    from .validate import item_rules
+    from sharehub.content.validate import item_rules
 
     items, policies, _others = _FORK_STATE
     return [(i, *render_share_parts(items[i], policies[i]),
@@ -446,7 +442,7 @@ def _render_chunk(indices: list[int], rules: bool) -> list[tuple]:
 
 
 def _rules_of_others() -> list:
-    from .validate import item_rules
+    from sharehub.content.validate import item_rules
 
     _items, _policies, others = _FORK_STATE
     return [problem for item in others for problem in item_rules(item)]
@@ -470,7 +466,7 @@ class SharePanels:
         policy_urls: per item, the policy link relative to its page (or None).
         parallel: allow a worker process (only with ``fork``, not under ``serve``).
         others: the hub's other valid files (scheduled, expired, pages).
-        rules: apply :func:`sharehub.validate.item_rules` to all of them.
+        rules: apply :func:`sharehub.content.validate.item_rules` to all of them.
     """
 
     def __init__(self, items: list[Item], policy_urls: list[str | None], *, parallel: bool,
@@ -519,7 +515,7 @@ class SharePanels:
 
     def rule_problems(self) -> list:
         """Problems of the rules beyond the schema, for every item (waits for the worker)."""
-        from .validate import item_rules
+        from sharehub.content.validate import item_rules
 
         if not self.rules:
             return []

@@ -4,7 +4,7 @@ It declares the hub's options (:class:`~sharehub.config.SharehubConfig`),
 validates content with the same code as ``sharehub check`` and fails the
 build with the same messages (MkDocs itself silently renders unparseable
 front matter as body text), then turns the validated items into the hub
-with :mod:`sharehub.hub`:
+with :mod:`sharehub.site.hub`:
 
 * ``on_files``: drops items that are not live at the build moment (they are
   then absent from pages, search, sitemap and feeds), keeps items out of the
@@ -28,12 +28,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import hub as site
-from .config import SharehubConfig, hub_from_mkdocs
-from .errors import SharehubError
-from .loader import find_markdown
-from .safety import sanitize_html
-from .suggest import issue_form_url
+from sharehub.site import hub as site
+from sharehub.config import SharehubConfig, hub_from_mkdocs
+from sharehub.errors import SharehubError
+from sharehub.moment import AS_OF_ENV
+from sharehub.content.loader import find_markdown
+from sharehub.content.safety import sanitize_html
+from sharehub.workflow.suggest import issue_form_url
 
 log = get_plugin_logger(__name__)
 
@@ -81,11 +82,12 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         css = f"{site.ASSET_DIR}/sharehub.css"
         if css not in config.extra_css:
             config.extra_css.append(css)
-        js = f"{site.ASSET_DIR}/sharehub.js"
-        if not any(str(s) == js for s in config.extra_javascript):
-            script = ExtraScriptValue(js)
-            script.defer = True
-            config.extra_javascript.append(script)
+        for name in ("share-core.js", "sharehub.js"):  # deferred scripts run in this order
+            js = f"{site.ASSET_DIR}/{name}"
+            if not any(str(s) == js for s in config.extra_javascript):
+                script = ExtraScriptValue(js)
+                script.defer = True
+                config.extra_javascript.append(script)
         return config
 
     @event_priority(100)
@@ -102,7 +104,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         try:
             moment = site.build_moment(self.hub)
         except SharehubError as exc:
-            raise PluginError(f"{site.AS_OF_ENV}: {exc}") from None
+            raise PluginError(f"{AS_OF_ENV}: {exc}") from None
         self.plan = site.plan_site(self.report.items, self.hub, moment)
         self.live_ids = {id(item) for item in self.plan.live}
         self.panels = {}
@@ -167,7 +169,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         return files
 
     def _prepare_panels(self, files) -> None:
-        """Start building share panels in page order (see :class:`sharehub.hub.SharePanels`)."""
+        """Start building share panels in page order (see :class:`sharehub.site.hub.SharePanels`)."""
         live = {item.rel_path.as_posix(): item for item in self.plan.live}
         ordered = [live[f.src_uri] for f in files.documentation_pages() if f.src_uri in live]
         policy = self.urls.get(self.policy_src) if self.policy_src else None

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GitError
+from sharehub.errors import GitError
 
 try:  # GitPython needs the git binary; fail on use, not on import
     import git

@@ -14,13 +14,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Hub
-from .errors import ContentError, Problem, SharehubError
-from .files import free_path, render_document, write_atomic
-from .links import canonical_url
-from .loader import find_markdown, parse_document, read_document
-from . import model
-
+from sharehub.config import Hub
+from sharehub.errors import ContentError, Problem, SharehubError
+from sharehub.files import free_path, render_document, write_atomic
+from sharehub.share.links import canonical_url
+from sharehub.content.loader import find_markdown, parse_document, read_document
+from sharehub.content import model
 #: Inbox-only fields that promote removes.
 INBOX_FIELDS = ("status", "source")
 
@@ -74,13 +73,13 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
         ContentError: a result would not pass ``sharehub check`` (nothing changed).
         SharehubError / GitError: a path is not a suggestion, or git trouble.
     """
-    from . import gitflow
-    from .validate import validate_document
+    from sharehub.workflow import gitrepo
+    from sharehub.content.validate import validate_document
 
     if not paths:
         raise SharehubError("name at least one suggestion to promote")
-    repo = gitflow.open_repo(hub.root)
-    approver = approver or gitflow.identity(repo)
+    repo = gitrepo.open_repo(hub.root)
+    approver = approver or gitrepo.identity(repo)
     when_publish = parse_when(publish, "publish") if publish else None
     when_expires = parse_when(expires, "expires") if expires else None
     approved_on = today or dt.datetime.now(hub.tz).date()
@@ -125,7 +124,7 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
         problems.extend(Problem(str(source), p.line, p.field, p.message, p.severity)
                         for p in found)
         title = str(meta.get("title", source.stem))
-        planned.append((Promotion(source, target, title, gitflow.is_tracked(repo, source)), text))
+        planned.append((Promotion(source, target, title, gitrepo.is_tracked(repo, source)), text))
         if item is not None and item.canonical:
             other = _existing_with_url(hub, item.canonical, sources, planned[:-1])
             if other:
@@ -138,7 +137,7 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
 
     result = PromoteResult(warnings=[str(p) for p in problems])
     for promotion, text in planned:
-        gitflow.move(repo, promotion.source, promotion.target)
+        gitrepo.move(repo, promotion.source, promotion.target)
         write_atomic(promotion.target, text, overwrite=True)
         result.promoted.append(promotion)
     if commit:
@@ -151,7 +150,7 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
         message = (f"Promote: {titles}" if len(titles) < 60
                    else f"Promote {len(result.promoted)} suggestions")
         message += f"\n\nApproved-by: {approver}"
-        result.sha = gitflow.commit_paths(repo, commit_paths, message)
+        result.sha = gitrepo.commit_paths(repo, commit_paths, message)
     return result
 
 

@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Hub
-from .errors import GitError
-from .links import canonical_url
-from .loader import MARKDOWN_SUFFIXES, parse_document
-from .model import URL_ONLY_NETWORKS
+from sharehub.config import Hub
+from sharehub.errors import GitError
+from sharehub.share.links import canonical_url
+from sharehub.content.loader import MARKDOWN_SUFFIXES, parse_document
+from sharehub.content.model import URL_ONLY_NETWORKS
 
 CHANGES = {"A": "added", "C": "added", "M": "changed", "T": "changed", "R": "moved",
            "D": "removed"}
@@ -89,10 +89,10 @@ def review(hub: Hub, base: str = "origin/main", head: str = "HEAD",
     Raises:
         GitError: not a repository, or ``base``/``head`` cannot be resolved.
     """
-    from . import gitflow
-    from .validate import validate_document
+    from sharehub.workflow import gitrepo
+    from sharehub.content.validate import validate_document
 
-    repo = gitflow.open_repo(hub.root)
+    repo = gitrepo.open_repo(hub.root)
     try:
         base_commit = repo.commit(base)
         head_commit = repo.commit(head)
@@ -102,7 +102,7 @@ def review(hub: Hub, base: str = "origin/main", head: str = "HEAD",
     bases = repo.merge_base(base_commit, head_commit)
     start = bases[0] if bases else base_commit
     top = Path(repo.working_tree_dir)
-    roots = [gitflow.relative(repo, p) for p in (hub.content_dir, hub.suggestions_dir)]
+    roots = [gitrepo.relative(repo, p) for p in (hub.content_dir, hub.suggestions_dir)]
     now = now or dt.datetime.now(hub.tz)
 
     report = ReviewReport(base=base, head=head)

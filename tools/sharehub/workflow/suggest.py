@@ -19,12 +19,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
-from .config import Hub
-from .errors import ContentError, FetchError, SharehubError
-from .files import dated_stem, free_path, render_document, slugify, write_atomic
-from .links import canonical_url, strip_tracking
-from .loader import find_markdown, parse_document, read_document
-from .model import KINDS, is_http_url
+from sharehub.config import Hub
+from sharehub.errors import ContentError, FetchError, SharehubError
+from sharehub.files import dated_stem, free_path, render_document, slugify, write_atomic
+from sharehub.share.links import canonical_url, strip_tracking
+from sharehub.content.loader import find_markdown, parse_document, read_document
+from sharehub.content.model import KINDS, is_http_url
 
 #: Pages larger than this are not read (a suggestion needs the <head> only).
 PAGE_MAX_BYTES = 2 * 1024 * 1024
@@ -279,7 +279,7 @@ def fetch_page(url: str, *, timeout: float = PAGE_TIMEOUT,
     """
     import httpx
 
-    from .fetch import MAX_REDIRECTS, fetch
+    from sharehub.fetch import MAX_REDIRECTS, fetch
 
     client = httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
                           event_hooks={"request": [_refuse_private]} if public_only else None)
@@ -483,7 +483,7 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
     Raises:
         SharehubError: bad URL, duplicate, no title, git trouble, invalid draft.
     """
-    from .validate import validate_document
+    from sharehub.content.validate import validate_document
 
     given = http_url(url)
     if not given:
@@ -513,18 +513,18 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
 
     repo = None
     if commit:
-        from . import gitflow
-        repo = gitflow.open_repo(hub.root)
+        from sharehub.workflow import gitrepo
+        repo = gitrepo.open_repo(hub.root)
         if not suggested_by:
-            suggested_by = gitflow.identity(repo)
+            suggested_by = gitrepo.identity(repo)
         branch = branch or f"suggest/{slugify(title)}"
-        gitflow.check_branch_name(repo, branch)
-        if not gitflow.has_commits(repo):
+        gitrepo.check_branch_name(repo, branch)
+        if not gitrepo.has_commits(repo):
             raise SharehubError("the repository has no commit yet; use --no-commit")
     elif not suggested_by:
         try:
-            from . import gitflow
-            suggested_by = gitflow.identity(gitflow.open_repo(hub.root))
+            from sharehub.workflow import gitrepo
+            suggested_by = gitrepo.identity(gitrepo.open_repo(hub.root))
         except SharehubError:
             suggested_by = ""
 
@@ -551,12 +551,12 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
     write_atomic(path, document)
     result = SuggestResult(path=path, meta=meta, warnings=result_warnings)
     if repo is not None:
-        from . import gitflow
-        done = gitflow.commit_on_new_branch(repo, branch, [path],
+        from sharehub.workflow import gitrepo
+        done = gitrepo.commit_on_new_branch(repo, branch, [path],
                                             f"Suggest: {meta['title']}\n\n{final_url}", stay=stay)
         result.branch, result.sha, result.returned_to = done.branch, done.sha, done.returned_to
         if push:
-            gitflow.push(repo, branch)
+            gitrepo.push(repo, branch)
             result.pushed = True
     return result
 
