@@ -135,7 +135,9 @@ def test_parallel_check_reports_exactly_what_the_serial_one_does(tmp_path, monke
         (content / f"item-{i:02d}.md").write_text(f"---\ntitle: {title}\nurl: {url}\n---\n")
     hub = fixture_hub(tmp_path)
     serial = check_paths(None, hub, keep_items=False)
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(validate, "CHECK_PARALLEL_FROM", 1)
+    monkeypatch.setattr("sharehub.parallel.default_workers", lambda: 2)
     parallel = check_paths(None, hub, keep_items=False)
+    assert serial.worker_tasks == 0 and parallel.worker_tasks > 0  # the workers really ran
     assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
     assert len(serial.errors) == 6 + 7  # invalid items take no part in the duplicate search

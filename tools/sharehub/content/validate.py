@@ -96,6 +96,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     links: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Files validated in worker processes (0 when validated in this process).
+    worker_tasks: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -238,33 +240,27 @@ def duplicate_problems(links: list[tuple[str, str, int]]) -> list[Problem]:
 
 
 #: From this many files on, ``check`` validates in several processes.
-PARALLEL_FROM = 2000
-_FORK_HUB: Hub | None = None
+CHECK_PARALLEL_FROM = 2000
 
 
-def _check_files(files: list[Path]) -> tuple[list[Problem], list[tuple[str, str, int]]]:
+def _check_files(hub: Hub, files: list[Path]) -> tuple[list[Problem], list[tuple[str, str, int]]]:
     report = Report()
     for path in files:
-        report.add(*validate_document(read_document(path), _FORK_HUB), keep_item=False)
+        report.add(*validate_document(read_document(path), hub), keep_item=False)
     return report.problems, report.links
 
 
-def _check_files_parallel(files: list[Path], hub: Hub, workers: int) -> Report:
+def check_files_parallel(files: list[Path], hub: Hub, workers: int) -> Report:
     """Validate in forked workers; only problems and links come back (no items)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from sharehub.parallel import ForkPool
 
-    global _FORK_HUB
-    _FORK_HUB = hub  # inherited by the forked workers: nothing to pickle
-    chunks = [files[i::workers * 4] for i in range(workers * 4)]
+    chunks = [(files[i::workers * 4],) for i in range(workers * 4)]
     report = Report(files=len(files))
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for problems, links in pool.map(_check_files, chunks):
-                report.problems.extend(problems)
-                report.links.extend(links)
-    finally:
-        _FORK_HUB = None
+    with ForkPool(hub, workers, name="check") as pool:
+        for problems, links in pool.map(_check_files, chunks):
+            report.problems.extend(problems)
+            report.links.extend(links)
+        report.worker_tasks = pool.worker_tasks
     report.links.sort(key=lambda link: link[1])  # file order, as the serial run sees it
     return _finish(report)
 
@@ -295,15 +291,14 @@ def check_paths(paths, hub: Hub, *, keep_items: bool = True) -> Report:
         keep_items: return the valid items too. Without them (``sharehub
             check``), large trees are validated in parallel processes.
     """
-    import multiprocessing
+    from sharehub.parallel import can_fork, default_workers
 
     given = [Path(p) for p in paths] if paths else default_paths(hub)
     missing = [p for p in given if not p.exists()]
     files = find_markdown([p for p in given if p.exists()])
-    workers = min(os.cpu_count() or 1, 8)
-    if (not keep_items and len(files) >= PARALLEL_FROM and workers > 1
-            and "fork" in multiprocessing.get_all_start_methods()):
-        report = _check_files_parallel(files, hub, workers)
+    workers = default_workers()
+    if not keep_items and len(files) >= CHECK_PARALLEL_FROM and workers > 1 and can_fork():
+        report = check_files_parallel(files, hub, workers)
     else:
         report = check_documents([read_document(f) for f in files], hub)
     report.problems.extend(Problem(str(p), 1, "", "no such file or folder") for p in missing)
