@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from feeds_support import assert_inert
-from sharehub.feeds.drafts import plain_text, safe_body, shorten
+from sharehub.feeds.drafts import safe_body, shorten
+from sharehub.text import plain_text
 from sharehub.share.links import strip_tracking
 from sharehub.content.loader import parse_document
 

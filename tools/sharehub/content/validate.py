@@ -21,7 +21,7 @@ from sharehub.config import Hub
 from sharehub.errors import WARNING, Problem
 from sharehub.content.items import Item
 from sharehub.share.lengths import LIMITS, count
-from sharehub.share.links import canonical_url
+from sharehub.content.index import HubIndex
 from sharehub.content.loader import Document, find_markdown, read_document
 from sharehub.content.model import KNOWN_FIELDS, FrontMatter, type_name, closest
 from sharehub.content.safety import find_unsafe_markup
@@ -303,23 +303,15 @@ def check_paths(paths, hub: Hub, *, keep_items: bool = True) -> Report:
         report = check_documents([read_document(f) for f in files], hub)
     report.problems.extend(Problem(str(p), 1, "", "no such file or folder") for p in missing)
     if paths:
-        _add_duplicates_against_hub(report, hub, {f.resolve() for f in files})
+        _add_duplicates_against_hub(report, hub, set(files))
     return report
 
 
 def _add_duplicates_against_hub(report: Report, hub: Hub, checked: set[Path]) -> None:
-    wanted = {canonical: (path, line) for canonical, path, line in report.links}
-    if not wanted:
+    if not report.links:
         return
-    for path in find_markdown(default_paths(hub)):
-        if path.resolve() in checked:
-            continue
-        doc = read_document(path)
-        url = doc.meta.get("url") if doc.ok else None
-        if not isinstance(url, str):
-            continue
-        found = wanted.get(canonical_url(url))
-        if found is not None:
-            report.problems.append(Problem(found[0], found[1], "url",
-                                           f"same link as {path} (duplicate item)"))
-
+    index = HubIndex.from_hub(hub)
+    for canonical, path, line in report.links:
+        for other in index.files_with_url(canonical, exclude=checked):
+            report.problems.append(Problem(path, line, "url",
+                                           f"same link as {other} (duplicate item)"))

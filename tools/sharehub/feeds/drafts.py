@@ -18,15 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-import nh3
-
 from sharehub import files
 from sharehub.config import FeedConfig, Hub
 from sharehub.errors import Problem
 from sharehub.share.links import strip_tracking
 from sharehub.content.loader import parse_document
-from sharehub.content.model import TAG_RE, is_http_url
+from sharehub.content.model import is_http_url
 from sharehub.content.safety import sanitize_html
+from sharehub.text import plain_text
 
 #: Longest summary kept on a draft (the card shows a few lines).
 SUMMARY_LENGTH = 280
@@ -35,7 +34,6 @@ TITLE_LENGTH = 200
 #: Longest guid stored; ids are opaque, but not unbounded.
 GUID_LENGTH = 500
 
-_SPACE_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _URL_ATTR_RE = re.compile(r'\b(href|src)="([^"]*)"')
 # Markdown syntax that must stay text in a draft body: links, references and
@@ -72,24 +70,6 @@ class Draft:
     guid: str
     canonical: str
     stem: str = ""
-
-
-def plain_text(value: str) -> str:
-    """Text with every tag removed and entities decoded, on one line.
-
-    Decoding can reveal new markup (``&lt;script&gt;``), so strip and decode
-    until nothing changes. A ``<`` that would still read as a tag becomes
-    ``‹`` so the text passes the model's no-HTML rule.
-    """
-    text = value or ""
-    for _ in range(4):
-        cleaned = html.unescape(nh3.clean(text, tags=set(), strip_comments=True))
-        if cleaned == text:
-            break
-        text = cleaned
-    text = _CONTROL_RE.sub("", text)
-    text = _SPACE_RE.sub(" ", text).strip()
-    return TAG_RE.sub(lambda m: "‹" + m.group(0)[1:], text)
 
 
 def shorten(text: str, limit: int) -> str:

@@ -31,8 +31,8 @@ from sharehub.config import FeedConfig, Hub
 from sharehub.feeds.drafts import Draft, Entry, build_draft, identify, write_draft
 from sharehub.errors import FetchError, SharehubError
 from sharehub.files import flush_to_disk, free_path
-from sharehub.share.links import canonical_url
-from sharehub.content.loader import find_markdown, read_document
+from sharehub.content.index import HubIndex
+from sharehub.text import plain_text
 
 STATE_FILE = ".sharehub-feeds.json"
 STATE_VERSION = 1
@@ -158,22 +158,6 @@ def save_state(hub: Hub, state: dict) -> Path:
             entry[key] = sorted(set(entry.get(key, [])))
     text = json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     return write_atomic(state_path(hub), text, overwrite=True)
-
-
-def known_in_hub(hub: Hub) -> tuple[set[str], set[str]]:
-    """Guids (``source.guid``) and canonical URLs of every file in content/ and suggestions/."""
-    guids: set[str] = set()
-    urls: set[str] = set()
-    roots = [p for p in (hub.content_dir, hub.suggestions_dir) if p.is_dir()]
-    for path in find_markdown(roots):
-        meta = read_document(path).meta
-        url = meta.get("url")
-        if isinstance(url, str) and url.strip():
-            urls.add(canonical_url(url))
-        source = meta.get("source")
-        if isinstance(source, dict) and isinstance(source.get("guid"), str):
-            guids.add(source["guid"])
-    return guids, urls
 
 
 # -- fetch and parse --------------------------------------------------------
@@ -348,8 +332,6 @@ def _iso(value: str) -> dt.datetime | None:
 
 def matches(feed: FeedConfig, entry: Entry) -> bool:
     """Whether an entry passes the feed's include/exclude words (case-insensitive)."""
-    from sharehub.feeds.drafts import plain_text
-
     if not feed.include and not feed.exclude:
         return True
     haystack = plain_text(f"{entry.title} {entry.summary}").lower()
@@ -539,13 +521,20 @@ class _Run:
     cpu: _CpuPool | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     taken: set[Path] = field(default_factory=set)
-    _known: tuple[set[str], set[str]] | None = None
+    _index: HubIndex | None = None
+    #: Guids and canonical URLs claimed by this pull's drafts so far.
+    claimed_guids: set[str] = field(default_factory=set)
+    claimed_urls: set[str] = field(default_factory=set)
 
-    def known(self) -> tuple[set[str], set[str]]:
-        """Guids and URLs in the hub, read on first need (never when all feeds are 304)."""
-        if self._known is None:
-            self._known = known_in_hub(self.hub)
-        return self._known
+    def in_hub(self, guid: str, canonical: str) -> bool:
+        """Whether the hub or this pull already has the entry (call with ``lock`` held).
+
+        The hub is indexed on first need (never when every feed answered 304).
+        """
+        if self._index is None:
+            self._index = HubIndex.from_hub(self.hub)
+        return (guid in self.claimed_guids or canonical in self.claimed_urls
+                or self._index.has_guid(guid) or self._index.has_url(canonical))
 
 
 def _pull_one(run: _Run, feed: FeedConfig, result: FeedResult, limits: Limits,
@@ -567,22 +556,20 @@ def _pull_one(run: _Run, feed: FeedConfig, result: FeedResult, limits: Limits,
         result.failed = exc.message
         return
     base = fetched.url or feed.url
-    with run.lock:
-        hub_guids, hub_urls = run.known()
     for row in rows:
         if row.skip:
             result.skip(row.skip)
             continue
         guid, canonical = row.guid, row.canonical
         with run.lock:  # claim the entry, so that another feed listing it skips it
-            if guid in hub_guids or canonical in hub_urls:
+            if run.in_hub(guid, canonical):
                 result.skip("already in the hub")
                 continue
             if len(result.new) >= feed.max_items:
                 result.skip("over max_items (next pull)")
                 continue
-            hub_guids.add(guid)
-            hub_urls.add(canonical)
+            run.claimed_guids.add(guid)
+            run.claimed_urls.add(canonical)
         draft, why = row.draft, row.why
         if draft is None and not why:  # an earlier candidate was in the hub: draft this one now
             draft, why = build_draft(row.entry, feed, run.hub, fetched=run.now, feed_url=base)
@@ -598,8 +585,8 @@ def _pull_one(run: _Run, feed: FeedConfig, result: FeedResult, limits: Limits,
         if draft is None:
             result.errors.append(f"{row.link:.80}: {why}")
             with run.lock:
-                hub_guids.discard(guid)
-                hub_urls.discard(canonical)
+                run.claimed_guids.discard(guid)
+                run.claimed_urls.discard(canonical)
             continue
         result.new.append(draft.path)
         seen_guids.add(guid)

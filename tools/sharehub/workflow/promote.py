@@ -17,8 +17,8 @@ from pathlib import Path
 from sharehub.config import Hub
 from sharehub.errors import ContentError, Problem, SharehubError
 from sharehub.files import free_path, render_document, write_atomic
-from sharehub.share.links import canonical_url
-from sharehub.content.loader import find_markdown, parse_document, read_document
+from sharehub.content.index import HubIndex
+from sharehub.content.loader import parse_document, read_document
 from sharehub.content import model
 #: Inbox-only fields that promote removes.
 INBOX_FIELDS = ("status", "source")
@@ -87,6 +87,7 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*", folder):
         raise SharehubError(f"{folder!r} is not a folder name such as posts or jobs", field="to")
     inbox = hub.suggestions_dir.resolve()
+    index = HubIndex.from_hub(hub)
     planned: list[tuple[Promotion, str]] = []
     problems: list[Problem] = []
     taken: set[Path] = set()
@@ -126,10 +127,11 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
         title = str(meta.get("title", source.stem))
         planned.append((Promotion(source, target, title, gitrepo.is_tracked(repo, source)), text))
         if item is not None and item.canonical:
-            other = _existing_with_url(hub, item.canonical, sources, planned[:-1])
-            if other:
+            others = index.files_with_url(item.canonical, exclude=sources)
+            if others:
                 problems.append(Problem(str(source), new_doc.line_of("url"), "url",
-                                        f"same link as {other} (duplicate item)"))
+                                        f"same link as {others[0]} (duplicate item)"))
+            index.add(str(source), url=item.canonical)
 
     errors = [p for p in problems if p.is_error]
     if errors:
@@ -152,21 +154,3 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
         message += f"\n\nApproved-by: {approver}"
         result.sha = gitrepo.commit_paths(repo, commit_paths, message)
     return result
-
-
-def _existing_with_url(hub: Hub, canonical: str, skip: set[Path],
-                       planned: list[tuple[Promotion, str]]) -> str:
-    for promotion, _text in planned:
-        doc = parse_document(promotion.target, _text.encode("utf-8"))
-        url = doc.meta.get("url")
-        if isinstance(url, str) and canonical_url(url) == canonical:
-            return str(promotion.source)
-    roots = [p for p in (hub.content_dir, hub.suggestions_dir) if p.is_dir()]
-    for path in find_markdown(roots):
-        if path.resolve() in skip:
-            continue
-        doc = read_document(path)
-        url = doc.meta.get("url") if doc.ok else None
-        if isinstance(url, str) and canonical_url(url) == canonical:
-            return str(path)
-    return ""

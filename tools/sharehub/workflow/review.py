@@ -22,7 +22,8 @@ from pathlib import Path
 
 from sharehub.config import Hub
 from sharehub.errors import GitError
-from sharehub.share.links import canonical_url
+from sharehub.content.index import HubIndex
+from sharehub.text import code_span, fenced_block, markdown_text
 from sharehub.content.loader import MARKDOWN_SUFFIXES, parse_document
 from sharehub.content.model import URL_ONLY_NETWORKS
 
@@ -143,48 +144,13 @@ def review(hub: Hub, base: str = "origin/main", head: str = "HEAD",
         report.entries.append(entry)
         if item.canonical:
             pending.append((entry, item, doc))
-    by_url = _urls_at(head_commit, roots, {item.canonical for _e, item, _d in pending})
+    index = HubIndex.from_tree(head_commit, roots) if pending else None
     for entry, item, doc in pending:
-        entry.duplicates = [p for p in by_url.get(item.canonical, []) if p != entry.path]
+        entry.duplicates = index.files_with_url(item.canonical, exclude=[entry.path])
         for other in entry.duplicates:
             entry.errors.append({"line": doc.line_of("url"), "field": "url",
                                  "message": f"same link as {other} (duplicate item)"})
     return report
-
-
-_URL_LINE_RE = re.compile(rb"^url:[ \t]*(.+?)[ \t]*$", re.M)
-
-
-def _urls_at(commit, roots: list[str], wanted: set[str]) -> dict[str, list[str]]:
-    """Canonical URL -> paths of the items in ``commit`` that carry one of ``wanted``.
-
-    Reading every item's YAML would cost as much as a full ``check``; a
-    line scan finds the candidates and only those are parsed to confirm.
-    (``sharehub check`` in the same workflow still checks the whole tree.)
-    """
-    found: dict[str, list[str]] = {}
-    if not wanted:
-        return found
-    for root in roots:
-        try:
-            tree = commit.tree / root
-        except KeyError:
-            continue
-        for blob in tree.traverse():
-            if blob.type != "blob" or not _is_markdown(blob.path):
-                continue
-            data = blob.data_stream.read()
-            match = _URL_LINE_RE.search(data[:65536])
-            if not match:
-                continue
-            raw = match.group(1).decode("utf-8", "replace").split(" #")[0].strip().strip("'\"")
-            if canonical_url(raw) not in wanted:
-                continue
-            doc = parse_document(Path(blob.path), data)
-            url = doc.meta.get("url") if doc.ok else None
-            if isinstance(url, str) and canonical_url(url) in wanted:
-                found.setdefault(canonical_url(url), []).append(blob.path)
-    return found
 
 
 def _moment(value: dt.datetime | None, tz) -> str:
@@ -222,31 +188,9 @@ def _describe_item(entry: Entry, item, now: dt.datetime) -> None:
 
 # ------------------------------------------------------------------ rendering
 
-_MD_ESCAPE_RE = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-
-
 def md_text(text: str) -> str:
-    """Contributor text made inert for GitHub Markdown (one line)."""
-    text = " ".join(str(text).split())
-    text = _MD_ESCAPE_RE.sub(r"\\\1", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    # A zero-width space after '@' stops GitHub from notifying anyone.
-    return text.replace("@", "@\u200b")
-
-
-def code_span(text: str) -> str:
-    """Inline code that cannot be closed from inside."""
-    text = " ".join(str(text).split())
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    return f"{fence} {text} {fence}"
-
-
-def fenced(text: str) -> str:
-    """A fenced block longer than any backtick run in ``text``."""
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text}\n{fence}"
+    """Contributor text made inert for GitHub Markdown, on one line."""
+    return markdown_text(text, one_line=True)
 
 
 def to_markdown(report: ReviewReport) -> str:
@@ -309,7 +253,7 @@ def to_markdown(report: ReviewReport) -> str:
                     name = net["label"] + (f" (variant {i + 1})" if len(net["variants"]) > 1 else "")
                     out += [f"**{md_text(name)}** · {limit} · [share link](<{v['href']}>)", ""]
                     if net["network"] not in URL_ONLY_NETWORKS:  # those share the link alone
-                        out += [fenced(v["text"]), ""]
+                        out += [fenced_block(v["text"]), ""]
             out.append("</details>")
     text = "\n".join(out) + "\n"
     if len(text) > MAX_MARKDOWN:

@@ -11,9 +11,7 @@ written (atomically, never over an existing file).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,9 +20,11 @@ from urllib.parse import quote, urljoin, urlsplit
 from sharehub.config import Hub
 from sharehub.errors import ContentError, FetchError, SharehubError
 from sharehub.files import dated_stem, free_path, render_document, slugify, write_atomic
-from sharehub.share.links import canonical_url, strip_tracking
-from sharehub.content.loader import find_markdown, parse_document, read_document
+from sharehub.share.links import strip_tracking
+from sharehub.content.loader import parse_document
 from sharehub.content.model import KINDS, is_http_url
+from sharehub.content.index import HubIndex
+from sharehub.text import markdown_text, plain_text
 
 #: Pages larger than this are not read (a suggestion needs the <head> only).
 PAGE_MAX_BYTES = 2 * 1024 * 1024
@@ -41,49 +41,6 @@ ISSUE_FIELDS = {"link": "url", "title": "title", "why": "body", "suggested": "te
                 "departments": "departments", "kind": "kind"}
 NO_RESPONSE = "_No response_"
 
-_TAGS_RE = re.compile(r"<[^<>]*>")
-_TAG_START_RE = re.compile(r"<(?=\s*/?\s*[A-Za-z!?>])")
-_SPACES_RE = re.compile(r"[^\S\n]+")
-_BLANKS_RE = re.compile(r"\n{3,}")
-_INVISIBLE = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-              "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"}
-
-
-# ---------------------------------------------------------------- plain text
-
-def plain_text(value: str | None, max_length: int = TITLE_MAX, *, lines: bool = False) -> str:
-    """Untrusted text (HTML or not) as plain text that is safe in front matter.
-
-    Entities are decoded, tags removed (repeatedly, so ``&lt;script&gt;``
-    cannot come back as a tag), control and bidi-override characters
-    dropped, white space collapsed, and a ``<`` that would still look like
-    a tag replaced by ``‹``.
-
-    Args:
-        lines: keep line breaks (share texts, talking points); otherwise
-            everything becomes one line.
-    """
-    if not value:
-        return ""
-    text = str(value)
-    for _ in range(3):  # double-escaped entities are common in og: tags
-        unescaped = html.unescape(text)
-        stripped = _TAGS_RE.sub(" ", unescaped)
-        if stripped == text:
-            break
-        text = stripped
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text
-                   if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ch not in _INVISIBLE))
-    text = _TAG_START_RE.sub("‹", text)
-    if lines:
-        text = "\n".join(_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
-        text = _BLANKS_RE.sub("\n\n", text).strip()
-    else:
-        text = " ".join(text.split())
-    if len(text) > max_length:
-        text = text[:max_length - 1].rstrip() + "…"
-    return text
 
 
 _PERSON_RE = re.compile(r"^(.*?)\s*<([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>\s*$")
@@ -96,25 +53,6 @@ def person(value: str | None) -> str:
         name = plain_text(match.group(1), 100)
         return f"{name} <{match.group(2)}>" if name else f"<{match.group(2)}>"
     return plain_text(value, 100)
-
-
-_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]()#+!|~])")
-
-
-def markdown_literal(text: str) -> str:
-    """Plain text that Markdown displays as written: no links, HTML or code.
-
-    Talking points from a web form end up in a Markdown body, so markup
-    characters are escaped: ``<`` and ``&`` as entities (Python-Markdown
-    cannot backslash-escape ``<``), the rest with backslashes.
-    """
-    text = _MD_SPECIAL_RE.sub(r"\\\1", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    # Braces as entities: a backslash would still read as an attribute list to a checker.
-    text = text.replace("{", "&#123;").replace("}", "&#125;")
-    # A line starting with '-', '=' or a digit and '.' could become a list or heading.
-    return "\n".join(re.sub(r"^(\s*)([-=]|\d+\.)", r"\1\\\2", line) if line else line
-                     for line in text.split("\n"))
 
 
 # ---------------------------------------------------------------------- URLs
@@ -408,18 +346,6 @@ def issue_form_url(repo_url: str | None, link: str = "", title: str = "") -> str
 
 # ---------------------------------------------------------------- the draft
 
-def find_existing(hub: Hub, url: str) -> Path | None:
-    """The file in content/ or suggestions/ that already has ``url`` (canonically)."""
-    wanted = canonical_url(url)
-    roots = [p for p in (hub.content_dir, hub.suggestions_dir) if p.is_dir()]
-    for path in find_markdown(roots):
-        doc = read_document(path)
-        other = doc.meta.get("url") if doc.ok else None
-        if isinstance(other, str) and canonical_url(other) == wanted:
-            return path
-    return None
-
-
 @dataclass
 class SuggestResult:
     """What ``suggest`` did."""
@@ -502,10 +428,12 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
         result_warnings.append(f"ignored the page's canonical URL {page.canonical} "
                                f"(another site than the link)")
 
+    index = HubIndex.from_hub(hub)
     for candidate in dict.fromkeys((final_url, given)):
-        existing = find_existing(hub, candidate)
-        if existing is not None:
-            raise SharehubError(f"this link is already in {_shown(existing, hub)}", field="url")
+        existing = index.files_with_url(candidate)
+        if existing:
+            raise SharehubError(f"this link is already in {_shown(Path(existing[0]), hub)}",
+                                field="url")
 
     title = plain_text(title, TITLE_MAX) or page.title
     if not title:
@@ -537,7 +465,7 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
                       text=plain_text(text, TEXT_MAX, lines=True), lang=page.lang,
                       site_lang=hub.site_lang,
                       suggested_by=person(suggested_by))
-    body = markdown_literal(plain_text(why, BODY_MAX, lines=True)) if why else ""
+    body = markdown_text(plain_text(why, BODY_MAX, lines=True)) if why else ""
     path = free_path(hub.suggestions_dir, dated_stem(title, today))
     document = render_document(meta, body)
 
