@@ -1,11 +1,11 @@
-"""Fixtures of the feed tests (helpers live in feeds_support.py)."""
+"""Fixtures of the feed tests (helpers live in support/feeds.py)."""
 
 from __future__ import annotations
 
 
 import pytest
 
-from feeds_support import FeedServer, load_cases, write_hub
+from support.feeds import FeedServer, load_cases, write_hub
 
 
 @pytest.fixture(scope="session")

@@ -10,24 +10,15 @@ dialog, a navigation to a script URL or a console marker fails the test.
 from __future__ import annotations
 
 import html
-import os
 
 import markdown
-import pytest
 
-from feeds_support import NOW
+from support.feeds import NOW
 from sharehub.feeds.pull import pull
 from sharehub.content.loader import find_markdown, read_document
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs /usr/bin/chromium")
-
-
-def test_attack_drafts_run_no_script_in_chromium(feed_server, make_hub, test_limits):
-    playwright = pytest.importorskip("playwright.sync_api")
+def test_attack_drafts_run_no_script_in_chromium(browser, feed_server, make_hub, test_limits):
     hub = make_hub([{"name": "attacks", "url": feed_server.url("/attacks")},
                     {"name": "attacks-json", "url": feed_server.url("/attacks-json")}])
     report = pull(hub, limits=test_limits, now=NOW)
@@ -43,25 +34,24 @@ def test_attack_drafts_run_no_script_in_chromium(feed_server, make_hub, test_lim
             + markdown.markdown(doc.body, extensions=["attr_list", "md_in_html"]) + "</article>")
     page_html = "<!doctype html><html><body>" + "\n".join(sections) + "</body></html>"
 
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            page = browser.new_page()
-            dialogs, navigations = [], []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.on("framenavigated", lambda f: navigations.append(f.url))
-            # Block every request: a draft must not need the network to be judged.
-            page.route("**/*", lambda route: route.abort())
-            page.set_content(page_html)
-            page.wait_for_timeout(300)
-            for link in page.query_selector_all("a"):
-                link.click(modifiers=["Alt"], no_wait_after=True, timeout=2000)
-            page.wait_for_timeout(300)
-            scripts = page.evaluate("document.querySelectorAll('script, iframe, svg, "
-                                    "[onerror], [onclick], [onload]').length")
-            assert page.evaluate("document.querySelectorAll('article').length") == 4
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        dialogs, navigations = [], []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("framenavigated", lambda f: navigations.append(f.url))
+        # Block every request: a draft must not need the network to be judged.
+        page.route("**/*", lambda route: route.abort())
+        page.set_content(page_html)
+        page.wait_for_timeout(300)
+        for link in page.query_selector_all("a"):
+            link.click(modifiers=["Alt"], no_wait_after=True, timeout=2000)
+        page.wait_for_timeout(300)
+        scripts = page.evaluate("document.querySelectorAll('script, iframe, svg, "
+                                "[onerror], [onclick], [onload]').length")
+        assert page.evaluate("document.querySelectorAll('article').length") == 4
+    finally:
+        context.close()
     assert dialogs == []
     assert scripts == 0
     assert not [u for u in navigations if u.lower().startswith("javascript")]

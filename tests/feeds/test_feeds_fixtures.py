@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from feeds_support import NOW, assert_inert, load_cases
+from support.feeds import NOW, assert_inert, load_cases
 from sharehub.feeds.pull import pull
 from sharehub.content.loader import find_markdown, read_document
 from sharehub.content.validate import check_paths, validate_document

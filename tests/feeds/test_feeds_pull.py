@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from feeds_support import NOW, write_hub
+from support.feeds import NOW, write_hub
 from sharehub.cli import main
 from sharehub.config import load_hub
 from sharehub.feeds.pull import STATE_FILE, pull

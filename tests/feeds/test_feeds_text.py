@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from feeds_support import assert_inert
+from support.feeds import assert_inert
 from sharehub.feeds.drafts import safe_body, shorten
 from sharehub.text import plain_text
 from sharehub.share.links import strip_tracking

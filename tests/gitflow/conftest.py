@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import git
 import pytest
+from support.gitflow import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 
 MKDOCS_YML = """\
 site_name: Test Hub
@@ -67,12 +67,6 @@ def hub_repo(tmp_path, monkeypatch):
     monkeypatch.chdir(root)
     from sharehub.config import load_hub
     return SimpleNamespace(root=root, repo=repo, origin=origin, hub=load_hub(root / "mkdocs.yml"))
-
-
-def status(repo: git.Repo) -> str:
-    """``git status --porcelain`` plus the staged and unstaged diffs: the whole dirty state."""
-    return "\n".join([repo.git.status("--porcelain", "--untracked-files=all"),
-                      repo.git.diff(), repo.git.diff("--cached")])
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -12,7 +12,7 @@ import markdown
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import FIXTURES
+from support.gitflow import FIXTURES
 
 from sharehub.cli import main
 from sharehub.content.loader import read_document

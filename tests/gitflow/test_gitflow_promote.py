@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from conftest import status
+from support.gitflow import status
 
 from sharehub.cli import main
 from sharehub.content.loader import read_document

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, status
+from support.gitflow import FIXTURES, status
 
 from sharehub.cli import main
 from sharehub.errors import SharehubError

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, SAMPLE_AS_OF, item_md, page_of, parse
+from support.site import REPO, SAMPLE_AS_OF, item_md, page_of, parse
 from sharehub.cli import main
 from sharehub.config import load_hub
 from sharehub.errors import SharehubError

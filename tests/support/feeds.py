@@ -25,7 +25,7 @@ import markdown
 from sharehub.content.model import TAG_RE
 from sharehub.content.safety import DANGEROUS_TAGS, URL_ATTRS, unsafe_url
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "feeds" / "fixtures"
 #: The "today" of every feed test (dates of undated entries).
 NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.timezone.utc)
 
