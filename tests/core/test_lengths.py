@@ -93,3 +93,19 @@ def test_other_networks_count_code_points():
     assert count("linkedin", "a" * 3001).limit == 3000
     assert count("teams", "a" * 201).describe() == "too long for teams: 201 characters (limit 200)"
     assert count("facebook", "a" * 10000).fits
+
+
+def test_grapheme_count_shortcut_agrees_with_full_segmentation():
+    # grapheme_length segments only around non-ASCII text; random mixes of the
+    # characters that join (marks, ZWJ, flags, keycaps, CR LF, prepend) must
+    # give what segmenting the whole text gives.
+    import random
+
+    import regex
+
+    pieces = ["a", " ", "\r", "\n", "e\u0301", "\u0301", "👩‍💻", "🇫", "🇷", "\u200d", "é", "日",
+              "\u0600", "\ufe0f", "😀", "1", "\u20e3", "\U0001f3fd", "क्", "ष"]
+    rng = random.Random(12)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert grapheme_length(text) == len(regex.findall(r"\X", text)), repr(text)

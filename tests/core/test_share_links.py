@@ -172,3 +172,13 @@ def test_mastodon_instance_picker_unless_an_instance_is_set(tmp_path):
     assert item.share_link("mastodon").href.startswith("https://share.joinmastodon.org/#text=")
     chosen = item.share_link("mastodon", mastodon_instance="social.example.org")
     assert chosen.href.startswith("https://social.example.org/share?text=")
+
+
+def test_item_links_count_with_the_hubs_mastodon_limits(tmp_path):
+    text = "a" * 600
+    default = item_from(tmp_path, f"title: T\nurl: https://example.com/t\nshare:\n  mastodon: {text}\n")
+    assert not default.share_link("mastodon").count.fits
+    roomy = item_from(tmp_path, f"title: T\nurl: https://example.com/t\nshare:\n  mastodon: {text}\n",
+                      mastodon={"max_characters": 1000})
+    counted = roomy.share_link("mastodon").count
+    assert (counted.limit, counted.fits) == (1000, True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import queue
 import shutil
 import threading
 from pathlib import Path
@@ -26,22 +27,79 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class SharePage:
+    """The page, driven from a thread of its own.
+
+    Playwright's sync API allows one running instance per thread; a thread of
+    our own keeps this page independent of any browser other tests hold open.
+    ``evaluate`` runs a function in the page and returns its result.
+    """
+
+    def __init__(self, url: str):
+        self.url = url
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self._jobs: queue.Queue = queue.Queue()
+        self._results: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        ok, value = self._results.get(timeout=120)
+        if not ok:
+            raise value
+
+    def _run(self):
+        try:
+            from playwright.sync_api import sync_playwright
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+                page.route("**/*", self._only_local)
+                page.goto(self.url)
+                page.wait_for_function("() => window.sharehubShare !== undefined")
+                self._results.put((True, None))
+                for script, arg in iter(self._jobs.get, None):
+                    try:
+                        self._results.put((True, page.evaluate(script, arg)))
+                    except Exception as exc:  # handed to the test's thread
+                        self._results.put((False, exc))
+                browser.close()
+        except Exception as exc:
+            self._results.put((False, exc))
+
+    def _only_local(self, route):
+        if route.request.url.startswith(self.url.rsplit("/", 1)[0] + "/"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def evaluate(self, script: str, arg=None):
+        self._jobs.put((script, arg))
+        ok, value = self._results.get(timeout=300)
+        if not ok:
+            raise value
+        return value
+
+    def close(self):
+        self._jobs.put(None)
+        self._thread.join(timeout=60)
+
+
 def _missing(message: str):
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def share_page(tmp_path_factory):
-    """A Playwright page where ``window.sharehubShare`` is the hub's share-core.js.
+    """A :class:`SharePage` where ``window.sharehubShare`` is the hub's share-core.js.
 
     Fails (not skips) under CI=true when Chromium or Playwright is missing.
-    Module-scoped: Playwright's sync API allows one running instance per
-    thread, and tests/site opens its own after this folder's tests.
     """
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         _missing("playwright is not installed (pip install -e '.[test]')")
     if not Path(CHROMIUM).exists():
@@ -52,25 +110,10 @@ def share_page(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    outside: list[str] = []
-    errors: list[str] = []
-    def only_local(route):
-        if route.request.url.startswith(base):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.route("**/*", only_local)
-        page.goto(base + "index.html")
-        page.wait_for_function("() => window.sharehubShare !== undefined")
-        yield page
-        browser.close()
+    page = SharePage(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+    yield page
+    page.close()
     server.shutdown()
-    assert not errors, errors
-    assert not outside, f"share-core.js reached outside 127.0.0.1: {outside}"
+    server.server_close()
+    assert not page.errors, page.errors
+    assert not page.outside, f"share-core.js reached outside 127.0.0.1: {page.outside}"

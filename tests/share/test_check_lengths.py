@@ -17,7 +17,8 @@ from sharehub.cli import main
 from sharehub.config import ConfigError, validate_options
 from sharehub.share.lengths import network_rules, x_url_spans
 from sharehub.share.tlds import JS_BLOCK_RE, js_block, load, tlds
-from conftest import SHARE_CORE
+
+SHARE_CORE = Path(__file__).parents[2] / "tools" / "sharehub" / "site" / "assets" / "share-core.js"
 
 CONFIG = """site_name: Test hub
 docs_dir: content

@@ -28,6 +28,7 @@ and to the networks' own test material in ``tests/share/fixtures/``.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -56,6 +57,7 @@ LIMITS = {network: rules["limit"] for network, rules in DEFAULT_RULES.items()}
 SHORT_URL_LENGTH = 23
 #: Characters X refuses in a post (twitter-text ``invalidChars``).
 X_INVALID_CHARS = "\ufffe\ufeff\uffff"
+_X_INVALID_RE = re.compile(f"[{X_INVALID_CHARS}]")
 
 
 def network_rules(options=None) -> dict:
@@ -81,8 +83,9 @@ def network_rules(options=None) -> dict:
 # twitter-text's white space: a URL never contains any, so each run between
 # them can be searched on its own (the same matches, far faster than running
 # twitter-text's large regex over the whole text).
-_TT_SPACE_RE = regex.compile(
-    r"[^\t-\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_TT_SPACES = r"\t-\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_RUN_WITH = {needle: re.compile(rf"(?<![^{_TT_SPACES}])[^{_TT_SPACES}{needle}]*{needle}[^{_TT_SPACES}]*")
+             for needle in (r"\.", ":")}
 # An emoji as twitter-text v3 weighs it (one unit of default weight): a flag,
 # a keycap, a pictograph (those below U+2000, such as (c), only with VS16)
 # with its modifier, tags and ZWJ sequence.
@@ -92,6 +95,8 @@ _EMOJI_RE = regex.compile(
     rf"|{_PICTO}(?:\ufe0f|\p{{Emoji_Modifier}})?[\U000e0020-\U000e007e]*\U000e007f?"
     rf"(?:\u200d{_PICTO}(?:\ufe0f|\p{{Emoji_Modifier}})?)*")
 _GRAPHEME_RE = regex.compile(r"\X")
+_NON_ASCII_RE = regex.compile(r"[^\x00-\x7f]")
+_LAST_NON_ASCII_RE = regex.compile(r"[^\x00-\x7f](?=[\x00-\x7f]*\Z)")
 
 
 def x_url_spans(text: str, *, without_protocol: bool = True) -> list[tuple[int, int]]:
@@ -101,11 +106,8 @@ def x_url_spans(text: str, *, without_protocol: bool = True) -> list[tuple[int, 
         without_protocol: also bare domains such as ``northwind.com`` (X);
             Mastodon only counts links with a scheme.
     """
-    needle = "." if without_protocol else ":"
     spans = []
-    for run in _TT_SPACE_RE.finditer(text):
-        if needle not in run.group():
-            continue
+    for run in _RUN_WITH[r"\." if without_protocol else ":"].finditer(text):
         offset = run.start()
         for entity in _extract(run.group(), without_protocol):
             spans.append((offset + entity[0], offset + entity[1]))
@@ -216,7 +218,14 @@ def grapheme_length(text: str) -> int:
     """User-perceived characters (extended grapheme clusters)."""
     if text.isascii():  # in ASCII only CR LF joins two characters into one
         return len(text) - text.count("\r\n")
-    return len(_GRAPHEME_RE.findall(text))
+    # Only the stretch from the character before the first non-ASCII one to
+    # the character after the last needs segmenting: outside it, every pair of
+    # characters is a boundary but CR LF (counted on the whole text).
+    start = max(_NON_ASCII_RE.search(text).start() - 1, 0)
+    end = min(_LAST_NON_ASCII_RE.search(text).end() + 1, len(text))
+    middle = text[start:end]
+    return (start + len(text) - end + len(_GRAPHEME_RE.findall(middle))
+            - text.count("\r\n") + middle.count("\r\n"))
 
 
 def bluesky_length(text: str) -> int:
@@ -421,8 +430,9 @@ def count(network: str, text: str, rules: dict | None = None) -> Count:
     net_rules = (rules or DEFAULT_RULES).get(network) or {}
     limit = net_rules.get("limit")
     if network == "x":
-        invalid = next((c for c in text if c in X_INVALID_CHARS), "")
-        return Count(network, x_length(text, net_rules), limit, invalid=invalid)
+        invalid = _X_INVALID_RE.search(text)
+        return Count(network, x_length(text, net_rules), limit,
+                     invalid=invalid.group() if invalid else "")
     if network == "bluesky":
         shortened = bluesky_shortened(text)
         return Count(network, grapheme_length(shortened), limit,

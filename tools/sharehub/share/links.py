@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import regex
@@ -171,12 +171,15 @@ class ShareLink:
         href: the share URL to put in ``<a href>``.
         text: the text as it will land in the composer (link included).
         link: the tracked link that is shared.
+        rules: the hub's counting rules (:func:`sharehub.share.lengths.network_rules`);
+            ``None``: the defaults.
     """
 
     network: str
     href: str
     text: str
     link: str
+    rules: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -185,7 +188,7 @@ class ShareLink:
     @property
     def count(self):
         """Length against the network's limit (:class:`sharehub.share.lengths.Count`)."""
-        return count(self.network, self.text)
+        return count(self.network, self.text, self.rules)
 
 
 def landing_text(network: str, text: str, link: str, *, title: str = "") -> str:
@@ -212,7 +215,7 @@ def topic_tag(text: str) -> str:
 
 
 def share_link(network: str, text: str, link: str, *, title: str = "",
-               mastodon_instance: str = "") -> ShareLink:
+               mastodon_instance: str = "", rules: dict | None = None) -> ShareLink:
     """Build the share URL of ``network`` for an already composed ``text``.
 
     Args:
@@ -222,6 +225,7 @@ def share_link(network: str, text: str, link: str, *, title: str = "",
         title: headline, used as Reddit's title and the email subject.
         mastodon_instance: host of the employee's Mastodon instance; empty:
             Mastodon's instance picker.
+        rules: the hub's counting rules, for :attr:`ShareLink.count`.
     """
     e = encode
     landing = landing_text(network, text, link, title=title)
@@ -254,7 +258,7 @@ def share_link(network: str, text: str, link: str, *, title: str = "",
         href = f"https://www.facebook.com/sharer/sharer.php?u={e(link)}"
     else:  # xing
         href = f"https://www.xing.com/spi/shares/new?url={e(link)}"
-    return ShareLink(network, href, landing, link)
+    return ShareLink(network, href, landing, link, rules)
 
 
 _SPACE_RE = re.compile(r"\s+")
