@@ -25,8 +25,8 @@ def assert_agree(kind: str, results: list[dict], side: str):
 
 def test_every_fixture_family_has_cases():
     counts = {kind: len(of_kind(kind)) for kind in KINDS}
-    assert counts == {"bsky_count": 3, "bsky_links": 31, "bsky_oracle": 1543,
-                      "bsky_short_url": 5, "bsky_shortened": 5, "x_oracle": 1540,
+    assert counts == {"bsky_count": 3, "bsky_links": 31, "bsky_oracle": 1743,
+                      "bsky_short_url": 5, "bsky_shortened": 5, "x_oracle": 1740,
                       "x_urls": 1682, "x_weighted": 52}
 
 

@@ -48,6 +48,12 @@ LINKS = [
     "https://example.com/#/route",
     "https://sub.example.co.uk/a?b=c#d",
     "https://example.com/a)b",
+    # What the browser's URL parser does to odd hosts, ports and paths.
+    "https://256.1.2.3/x",
+    "https:///example.com/a",
+    "https://exa%41mple.com/",
+    "http://0x7f.1/",
+    "https://example.com:99999/",
 ]
 BEFORE = ["", "Read ", "Read:", "see\u00a0", "Line\n", "(", "“", "'", "#", "$", "@", "日本",
           "\u2066", "Über "]

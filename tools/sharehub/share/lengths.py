@@ -234,15 +234,13 @@ def bluesky_length(text: str) -> int:
 
 
 # ---- WHATWG URL (the subset toShortUrl relies on) ----------------------------------
-_SCHEME_RE = regex.compile(r"(?i)^(https?):(?://|\\\\|/\\|\\/)?")
+_SCHEME_RE = regex.compile(r"(?i)^(https?):[/\\]*")
 _URL_PLAIN_RE = regex.compile(r"[A-Za-z0-9!$%&()*+,\-./:;=?@_~\[\]]*")
 _PLAIN_HOST_RE = regex.compile(r"[A-Za-z0-9.-]+")
 _FORBIDDEN_HOST_RE = regex.compile(r"[\x00-\x20#/:<>?@\[\\\]^|%\x7f]")
 _SLASH_RE = regex.compile(r"[/\\]")
 _NUMBER_RE = regex.compile(r"(?i)0x[0-9a-f]*|[0-9]+")
 _HEX_RE = regex.compile(r"(?i)0x[0-9a-f]*")
-_PATH_SAFE = set("!$&'()*+,-./:;=@[]\\^_|~%") | set("abcdefghijklmnopqrstuvwxyz"
-                                                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _QUERY_UNSAFE = set(" \"#<>'")
 _FRAGMENT_UNSAFE = set(" \"<>`")
 
@@ -268,7 +266,7 @@ def _host_to_ascii(host: str) -> str | None:
     if not host or _FORBIDDEN_HOST_RE.search(host):
         return None
     if _PLAIN_HOST_RE.fullmatch(host) and "xn--" not in host.lower():
-        return _ipv4(host.lower()) or host.lower()  # the usual case: nothing to map
+        return _ip_or_host(host.lower())  # the usual case: nothing to map
     try:
         ascii_host = idna.encode(host, uts46=True, transitional=False).decode("ascii")
     except (idna.IDNAError, UnicodeError):
@@ -282,12 +280,21 @@ def _host_to_ascii(host: str) -> str | None:
         for label in mapped.split("."):
             labels.append(label if label.isascii() else "xn--" + label.encode("punycode").decode())
         ascii_host = ".".join(labels)
-    ascii_host = ascii_host.lower()
-    return _ipv4(ascii_host) or ascii_host
+    return _ip_or_host(ascii_host.lower())
+
+
+def _ip_or_host(host: str) -> str | None:
+    address = _ipv4(host)
+    if address == "":
+        return None  # ends in a number but is no valid address: new URL() throws
+    return address or host
 
 
 def _ipv4(host: str) -> str | None:
-    """WHATWG's IPv4 parser: hosts ending in a number are addresses ("" if invalid)."""
+    """WHATWG's IPv4 parser: hosts ending in a number are addresses.
+
+    Returns the dotted address, ``None`` for other hosts, "" when invalid.
+    """
     parts = host.split(".")
     if parts and parts[-1] == "" and len(parts) > 1:
         parts = parts[:-1]
@@ -343,9 +350,9 @@ def whatwg_url(url: str) -> tuple[str, str, str, str] | None:
     split = _SLASH_RE.search(rest)
     authority, path = (rest[:split.start()], rest[split.end():]) if split else (rest, "")
     authority = authority.rpartition("@")[2]
-    host, colon, port = authority, "", ""
+    host, port = authority, ""
     if not authority.startswith("[") and ":" in authority:
-        host, colon, port = authority.rpartition(":")
+        host, _colon, port = authority.rpartition(":")
     if host.startswith("["):
         return None  # IPv6 hosts: not needed for share texts
     ascii_host = _host_to_ascii(host)
@@ -427,7 +434,7 @@ def count(network: str, text: str, rules: dict | None = None) -> Count:
     Args:
         rules: :func:`network_rules` of the hub; the defaults when omitted.
     """
-    net_rules = (rules or DEFAULT_RULES).get(network) or {}
+    net_rules = (rules or {}).get(network) or DEFAULT_RULES.get(network) or {}
     limit = net_rules.get("limit")
     if network == "x":
         invalid = _X_INVALID_RE.search(text)
