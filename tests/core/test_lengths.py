@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sharehub.share.lengths import bluesky_short_url, count, grapheme_length, x_length
+from sharehub.share.lengths import (bluesky_short_url, count, grapheme_length, network_rules,
+                                    x_length)
 
 URL = "https://example.com/a/very/long/path?with=query&and=more#fragment"
 
@@ -39,20 +40,72 @@ def test_x_limit_boundary_with_url_cjk_and_emoji():
 
 def test_bluesky_counts_graphemes_with_links_shortened_like_its_composer():
     assert grapheme_length("👩‍💻🇫🇷é") == 3
-    assert count("bluesky", "👩‍💻" * 300).fits
-    assert not count("bluesky", "👩‍💻" * 301).fits
+    assert count("bluesky", "é" * 300).fits
+    assert not count("bluesky", "é" * 301).fits
     # example.com/a/very/long... : host + 13 characters of the path + "..."
     assert bluesky_short_url(URL) == "example.com/a/very/long/..."
     assert bluesky_short_url("https://Example.com/") == "example.com"
     assert bluesky_short_url("https://example.com/" + "p" * 14) == "example.com/" + "p" * 14
     assert bluesky_short_url("https://example.com/" + "p" * 15) == "example.com/" + "p" * 12 + "..."
-    assert count("bluesky", "👩‍💻" * 272 + " " + URL).length == 300
-    assert not count("bluesky", "👩‍💻" * 273 + " " + URL).fits
+    assert count("bluesky", "é" * 272 + " " + URL).length == 300
+    assert not count("bluesky", "é" * 273 + " " + URL).fits
 
 
-def test_mastodon_counts_urls_as_23_and_others_code_points():
+def test_bluesky_also_limits_the_post_record_to_3000_bytes():
+    family = "👨‍👩‍👧‍👧"  # one grapheme, 25 bytes
+    fits = count("bluesky", family * 120)
+    assert (fits.length, fits.bytes, fits.fits) == (120, 3000, True)
+    over = count("bluesky", family * 121)
+    assert (over.length, over.bytes, over.fits) == (121, 3025, False)
+    assert over.describe() == "too long for bluesky: 3025 bytes in UTF-8 (limit 3000 bytes)"
+
+
+def test_bluesky_counts_the_link_as_the_app_posts_it():
+    # Punycode host and percent-encoded path: longer than written.
+    assert bluesky_short_url("https://bücher.de/über") == "xn--bcher-kva.de/%C3%BCber"
+    # Not a link after "Read:" (no space): counted as written.
+    assert count("bluesky", "Read:" + URL).length == len("Read:" + URL)
+    assert count("bluesky", "Read: " + URL).length == len("Read: example.com/a/very/long/...")
+
+
+def test_x_finds_links_without_a_scheme_and_refuses_invisible_characters():
+    assert x_length("Jobs at northwind.com") == len("Jobs at ") + 23
+    assert x_length("#http://example.com") == 19  # not a link after "#"
+    assert x_length("https://" + "a" * 64 + ".com") == 8 + 64 + 4  # label over 63: text
+    refused = count("x", "Hello\ufeff")
+    assert not refused.fits and refused.describe() == "x refuses the invisible character U+FEFF"
+
+
+def test_mastodon_counts_graphemes_and_urls_as_the_instance_reserves():
     assert count("mastodon", "a" * 476 + " " + URL).length == 500
     assert not count("mastodon", "a" * 477 + " " + URL).fits
+    assert count("mastodon", "👩‍💻" * 500).fits  # graphemes, not code points
+    assert count("mastodon", "northwind.com").length == 13  # no scheme: not a link there
+    rules = network_rules()
+    rules["mastodon"].update(limit=1000, url_length=30)
+    assert count("mastodon", "a" * 969 + " " + URL, rules).length == 1000
+    assert count("mastodon", "a" * 969 + " " + URL).length == 993
+    assert network_rules()["mastodon"] == {"limit": 500, "url_length": 23}  # defaults untouched
+
+
+def test_other_networks_count_code_points():
     assert count("threads", "a" * 500).fits and not count("threads", "a" * 501).fits
     assert count("linkedin", "a" * 3001).limit == 3000
+    assert count("teams", "a" * 201).describe() == "too long for teams: 201 characters (limit 200)"
     assert count("facebook", "a" * 10000).fits
+
+
+def test_grapheme_count_shortcut_agrees_with_full_segmentation():
+    # grapheme_length segments only around non-ASCII text; random mixes of the
+    # characters that join (marks, ZWJ, flags, keycaps, CR LF, prepend) must
+    # give what segmenting the whole text gives.
+    import random
+
+    import regex
+
+    pieces = ["a", " ", "\r", "\n", "e\u0301", "\u0301", "👩‍💻", "🇫", "🇷", "\u200d", "é", "日",
+              "\u0600", "\ufe0f", "😀", "1", "\u20e3", "\U0001f3fd", "क्", "ष"]
+    rng = random.Random(12)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert grapheme_length(text) == len(regex.findall(r"\X", text)), repr(text)

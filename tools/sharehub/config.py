@@ -18,19 +18,22 @@ from mkdocs.config import config_options as c
 
 from sharehub.errors import ConfigError
 from sharehub.content.model import KINDS, NETWORKS
+from sharehub.share.config import MastodonConfig
 
 _HOST_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 
 
 class Hostname(c.Type):
-    """A bare host name such as ``mastodon.social`` (no scheme, no path)."""
+    """A bare host name such as ``mastodon.social`` (no scheme, no path), or empty."""
 
     def __init__(self, default: str):
         super().__init__(str, default=default)
 
     def run_validation(self, value):
         value = super().run_validation(value).strip().lower()
+        if not value:
+            return ""  # none chosen
         if value.startswith(("http://", "https://")):
             value = value.split("://", 1)[1].rstrip("/")
         if not _HOST_RE.match(value):
@@ -87,8 +90,10 @@ class SharehubConfig(base.Config):
     disclosure = c.Type(str, default="")
     #: Time zone of dates and times written without one.
     timezone = TimeZone(default="UTC")
-    #: Mastodon instance of the share link until an employee picks their own.
-    mastodon_instance = Hostname(default="mastodon.social")
+    #: Mastodon instance of the share link until an employee picks their own;
+    #: empty: Mastodon's own instance picker (share.joinmastodon.org).
+    mastodon_instance = Hostname(default="")
+    mastodon = c.SubConfig(MastodonConfig)
     #: Phrases that must never appear in a share text (case-insensitive).
     banned_phrases = c.ListOfItems(c.Type(str), default=[])
     #: Folder of suggestions and feed drafts, relative to mkdocs.yml.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from sharehub.config import Hub
+from sharehub.share.lengths import network_rules
 from sharehub.share.links import (ShareLink, canonical_url, compose_text, landing_text, one_line, share_link,
                     tracked_url)
 from sharehub.content.loader import Document
@@ -138,7 +139,8 @@ class Item:
         """The share link of one text variant (or of ``text``) on ``network``."""
         composed, title = self._parts(network, variant, text)
         return share_link(network, composed, self.link_for(network, tag=tag), title=title,
-                          mastodon_instance=mastodon_instance or self.hub.options.mastodon_instance)
+                          mastodon_instance=mastodon_instance or self.hub.options.mastodon_instance,
+                          rules=network_rules(self.hub.options))
 
     def share_links(self, variant: int = 0) -> dict[str, ShareLink]:
         """The configured networks' share links for the default text variant."""

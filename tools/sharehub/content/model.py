@@ -25,7 +25,7 @@ STATUSES = ("draft", "suggested")
 
 #: Every network a share link can be built for, in the default hub order.
 NETWORKS = ("linkedin", "x", "facebook", "bluesky", "mastodon", "threads",
-            "reddit", "whatsapp", "telegram", "xing", "email")
+            "reddit", "whatsapp", "telegram", "xing", "teams", "email")
 #: Networks whose share link carries only the URL, never a text.
 URL_ONLY_NETWORKS = ("facebook", "xing")
 #: Keys allowed under ``share:``.

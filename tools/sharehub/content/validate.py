@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sharehub.config import Hub
 from sharehub.errors import WARNING, Problem
 from sharehub.content.items import Item
-from sharehub.share.lengths import LIMITS, count
+from sharehub.share.lengths import LIMITS, count, network_rules
 from sharehub.content.index import HubIndex
 from sharehub.content.loader import Document, find_markdown, read_document
 from sharehub.content.model import KNOWN_FIELDS, FrontMatter, type_name, closest
@@ -195,18 +195,18 @@ def _item_rules(item: Item, where: str) -> list[Problem]:
                                         f"contains the banned phrase {phrase!r}"))
 
     if item.target_url:
+        rules = network_rules(options)
         for network in options.networks:
             if network not in LIMITS:
                 continue
             for i in range(len(item.texts(network))):
-                counted = count(network, item.landing(network, i))
+                counted = count(network, item.landing(network, i), rules)
                 if not counted.fits:
                     key = network if network in meta.share else "default"
                     field_name = f"share.{key}" + (f"[{i}]" if len(item.texts(network)) > 1 else "")
                     problems.append(Problem(
                         name, doc.line_of("share") if meta.share else doc.line_of("title"),
-                        field_name, f"too long for {network}: {counted.length} characters "
-                                    f"with link, hashtags and disclosure (limit {counted.limit})"))
+                        field_name, counted.describe(" with link, hashtags and disclosure")))
     return problems
 
 

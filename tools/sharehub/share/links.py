@@ -2,9 +2,16 @@
 
 This is the only place share URLs are made. The site renders them as plain
 ``<a href>`` links, ``sharehub links`` prints them, reviews show them, and
-the browser script (``sharehub.js``) re-implements exactly these rules to
-personalise links as an employee edits the text. Both are held to the
+the browser (``site/assets/share-core.js``) re-implements exactly these rules
+to personalise links as an employee edits the text. Both are held to the
 vectors in ``tests/data/share_vectors.json``.
+
+Formats as the networks document them today: Reddit's submit form needs
+``type=LINK`` (else it opens as a text post); Teams takes the link as
+``href`` and at most 200 characters of ``msgText``; Mastodon without a chosen
+instance goes to Mastodon's own instance picker, share.joinmastodon.org, with
+the text in the fragment (never sent to its server); Threads takes the first
+hashtag as its topic ``tag``.
 
 Encoding: every parameter value is percent-encoded with RFC 3986's
 unreserved set only (``quote(safe="")``), which is what JavaScript's
@@ -16,8 +23,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+import regex
 
 from sharehub.share.lengths import count
 
@@ -25,8 +34,12 @@ from sharehub.share.lengths import count
 NETWORK_LABELS = {
     "linkedin": "LinkedIn", "x": "X", "facebook": "Facebook", "bluesky": "Bluesky",
     "mastodon": "Mastodon", "threads": "Threads", "reddit": "Reddit",
-    "whatsapp": "WhatsApp", "telegram": "Telegram", "xing": "XING", "email": "Email",
+    "whatsapp": "WhatsApp", "telegram": "Telegram", "xing": "XING", "teams": "Microsoft Teams",
+    "email": "Email",
 }
+#: Mastodon's own instance picker (github.com/mastodon/share): it reads
+#: ``text`` from the fragment and sends the employee to their instance.
+MASTODON_PICKER = "https://share.joinmastodon.org/"
 #: Networks whose composer receives the hashtags (not Reddit titles or email).
 HASHTAG_NETWORKS = frozenset({"linkedin", "x", "bluesky", "mastodon", "threads",
                               "whatsapp", "telegram"})
@@ -37,6 +50,13 @@ TRACKING_PARAMS = frozenset({
     "ref_src", "oly_enc_id", "oly_anon_id", "vero_id", "wickedid",
 })
 _TRAILING_PUNCT = ".,;:!?)]}'\""
+# A hashtag Threads takes as a topic tag: after white space, at most 50
+# letters, marks, digits or underscores (Threads refuses ".", "&", tabs and
+# line breaks in tags). The white space is spelled out so that share-core.js
+# uses the same.
+_TOPIC_TAG_RE = regex.compile(
+    r"(?:^|(?<=[\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]))"
+    r"#([\p{L}\p{M}\p{N}_]{1,50})(?![\p{L}\p{M}\p{N}_])")
 
 
 _UNRESERVED_RE = re.compile(r"[A-Za-z0-9_.~-]*")
@@ -151,12 +171,15 @@ class ShareLink:
         href: the share URL to put in ``<a href>``.
         text: the text as it will land in the composer (link included).
         link: the tracked link that is shared.
+        rules: the hub's counting rules (:func:`sharehub.share.lengths.network_rules`);
+            ``None``: the defaults.
     """
 
     network: str
     href: str
     text: str
     link: str
+    rules: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -165,7 +188,7 @@ class ShareLink:
     @property
     def count(self):
         """Length against the network's limit (:class:`sharehub.share.lengths.Count`)."""
-        return count(self.network, self.text)
+        return count(self.network, self.text, self.rules)
 
 
 def landing_text(network: str, text: str, link: str, *, title: str = "") -> str:
@@ -178,13 +201,21 @@ def landing_text(network: str, text: str, link: str, *, title: str = "") -> str:
         return title or text
     if network in ("facebook", "xing"):
         return link
+    if network == "teams":
+        return text  # msgText; Teams puts the link (href) after it
     if network in ("x", "threads", "bluesky", "mastodon", "whatsapp"):
         return f"{text} {link}"
     raise ValueError(f"unknown network {network!r}")
 
 
+def topic_tag(text: str) -> str:
+    """The first hashtag of ``text`` that Threads takes as a topic tag, or ""."""
+    match = _TOPIC_TAG_RE.search(text)
+    return match.group(1) if match else ""
+
+
 def share_link(network: str, text: str, link: str, *, title: str = "",
-               mastodon_instance: str = "mastodon.social") -> ShareLink:
+               mastodon_instance: str = "", rules: dict | None = None) -> ShareLink:
     """Build the share URL of ``network`` for an already composed ``text``.
 
     Args:
@@ -192,7 +223,9 @@ def share_link(network: str, text: str, link: str, *, title: str = "",
         text: share text with hashtags and disclosure (see :func:`compose_text`).
         link: the link to share, tracking parameters included.
         title: headline, used as Reddit's title and the email subject.
-        mastodon_instance: host of the employee's Mastodon instance.
+        mastodon_instance: host of the employee's Mastodon instance; empty:
+            Mastodon's instance picker.
+        rules: the hub's counting rules, for :attr:`ShareLink.count`.
     """
     e = encode
     landing = landing_text(network, text, link, title=title)
@@ -201,17 +234,22 @@ def share_link(network: str, text: str, link: str, *, title: str = "",
     elif network == "x":
         href = f"https://x.com/intent/tweet?text={e(text)}&url={e(link)}"
     elif network == "threads":
-        href = f"https://www.threads.com/intent/post?text={e(text)}&url={e(link)}"
+        tag = topic_tag(text)
+        href = (f"https://www.threads.com/intent/post?text={e(text)}&url={e(link)}"
+                + (f"&tag={e(tag)}" if tag else ""))
     elif network == "telegram":
         href = f"https://t.me/share/url?url={e(link)}&text={e(text)}"
     elif network == "bluesky":
         href = f"https://bsky.app/intent/compose?text={e(landing)}"
     elif network == "mastodon":
-        href = f"https://{mastodon_instance}/share?text={e(landing)}"
+        href = (f"https://{mastodon_instance}/share?text={e(landing)}" if mastodon_instance
+                else f"{MASTODON_PICKER}#text={e(landing)}")
     elif network == "whatsapp":
         href = f"https://wa.me/?text={e(landing)}"
     elif network == "reddit":
-        href = f"https://www.reddit.com/submit?url={e(link)}&title={e(landing)}"
+        href = f"https://www.reddit.com/submit?url={e(link)}&title={e(landing)}&type=LINK"
+    elif network == "teams":
+        href = f"https://teams.microsoft.com/share?href={e(link)}&msgText={e(landing)}"
     elif network == "email":
         # RFC 6068: line breaks in a body are CRLF.
         body = landing.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -220,7 +258,7 @@ def share_link(network: str, text: str, link: str, *, title: str = "",
         href = f"https://www.facebook.com/sharer/sharer.php?u={e(link)}"
     else:  # xing
         href = f"https://www.xing.com/spi/shares/new?url={e(link)}"
-    return ShareLink(network, href, landing, link)
+    return ShareLink(network, href, landing, link, rules)
 
 
 _SPACE_RE = re.compile(r"\s+")
