@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from support.feeds import NOW, write_hub
 from sharehub.cli import main
 from sharehub.config import load_hub
-from sharehub.feeds.pull import STATE_FILE, pull
+from sharehub.feeds.pull import pull
+from sharehub.feeds.state import STATE_FILE
 from sharehub.content.loader import find_markdown
 
 

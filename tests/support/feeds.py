@@ -13,7 +13,7 @@ import datetime as dt
 import email.utils
 import gzip
 import hashlib
-import json
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +23,7 @@ from pathlib import Path
 import markdown
 
 from sharehub.content.model import TAG_RE
+from support.fixtures import expectation, fixtures_in
 from sharehub.content.safety import DANGEROUS_TAGS, URL_ATTRS, unsafe_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "feeds" / "fixtures"
@@ -31,21 +32,45 @@ NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.timezone.utc)
 
 
 def load_cases() -> dict[str, dict]:
-    """Every ``NAME.expect.json`` with its feed file's bytes (if any)."""
+    """Every case of ``fixtures/``: its ``NAME.expect.json`` plus the feed file's bytes.
+
+    A case without a feed file (a 404, a redirect loop) is its expectation alone.
+    """
+    bodies = {path.name.split(".", 1)[0]: path for path in fixtures_in(FIXTURES)}
+    names = set(bodies) | {p.name[: -len(".expect.json")] for p in FIXTURES.glob("*.expect.json")}
     cases = {}
-    for spec_path in sorted(FIXTURES.glob("*.expect.json")):
-        name = spec_path.name[: -len(".expect.json")]
-        spec = json.loads(spec_path.read_text(encoding="utf-8"))
-        bodies = [p for p in FIXTURES.glob(f"{name}.*") if p != spec_path]
-        spec["body"] = bodies[0].read_bytes() if bodies else b""
+    for name in sorted(names):
+        fixture = bodies.get(name, FIXTURES / name)
+        spec = expectation(fixture)
+        spec["body"] = fixture.read_bytes() if name in bodies else b""
         cases[name] = spec
     return cases
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Records handler errors instead of printing them.
+
+    A client that gave up (a timeout, a size cap) makes the handler's late
+    write fail. The default ``handle_error`` prints a traceback framed by
+    ``----`` lines to ``sys.stderr`` from the handler's thread, and at that
+    moment ``sys.stderr`` may be the stream CliRunner captures for another
+    test: that test then sees the traceback as its own output.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.errors: list[BaseException] = []
+
+    def handle_error(self, request, client_address):
+        self.errors.append(sys.exc_info()[1])
 
 
 class FeedServer:
     """A ThreadingHTTPServer on 127.0.0.1 that records the requests it gets."""
 
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):
         self.routes: dict[str, dict] = {}
         self.requests: list[tuple[str, dict]] = []
         self.lock = threading.Lock()
@@ -117,8 +142,7 @@ class FeedServer:
                     except (BrokenPipeError, ConnectionResetError):
                         pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer((host, 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -178,11 +202,17 @@ def assert_inert(doc) -> None:
 
 
 def write_hub(root: Path, feeds: list[dict], **options) -> Path:
-    """A minimal hub in ``root``: mkdocs.yml with these feeds, content/, suggestions/."""
+    """A minimal hub in ``root``: mkdocs.yml with these feeds, content/, suggestions/.
+
+    The test servers listen on 127.0.0.1, which the private-address guard
+    refuses in CI: unless ``feeds_pull`` is given, 127.0.0.1 (only) is an
+    allowed network, as an intranet feed server would be.
+    """
     import yaml
 
     (root / "content").mkdir(parents=True, exist_ok=True)
     (root / "suggestions").mkdir(exist_ok=True)
+    options.setdefault("feeds_pull", {"allowed_networks": ["127.0.0.1/32"]})
     config = {"site_name": "Test hub", "site_url": "https://hub.example.com/",
               "docs_dir": "content",
               "plugins": [{"sharehub": dict(options, feeds=feeds)}]}
