@@ -94,8 +94,12 @@ def make_hub(root: Path, port: int, feeds: int, max_items: int):
 
     (root / "content").mkdir(parents=True)
     (root / "suggestions").mkdir()
+    # The private-address guard stays on (as in CI), with the benchmark's own
+    # server allowed: every connection is resolved and checked.
     config = {"site_name": "bench", "site_url": "https://hub.example.com/", "docs_dir": "content",
-              "plugins": [{"sharehub": {"feeds": [
+              "plugins": [{"sharehub": {"feeds_pull": {"allow_private": False,
+                                                       "allowed_networks": ["127.0.0.1/32"]},
+                                        "feeds": [
                   {"name": f"feed{n}", "url": f"http://127.0.0.1:{port}/feed{n}.xml",
                    "max_items": max_items} for n in range(feeds)]}}]}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")

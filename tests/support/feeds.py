@@ -3,7 +3,7 @@
 The server serves every case of ``fixtures/`` at ``/<case>``: the body is
 the case's feed file with ``@BASE@`` replaced by the server's address, and
 ``<case>.expect.json``'s ``serve`` block says how (status, content type,
-gzip, delay, ETag/Last-Modified with 304s, redirect loop, padding). Tests
+gzip, delay, ETag/Last-Modified with 304s, redirect loop or target, padding). Tests
 can add routes of their own with ``server.add(path, body, **serve)``.
 """
 
@@ -68,9 +68,9 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class FeedServer:
-    """A ThreadingHTTPServer on 127.0.0.1 that records the requests it gets."""
+    """A ThreadingHTTPServer on 127.0.0.1 (or ``host``) that records the requests it gets."""
 
-    def __init__(self, host: str = "127.0.0.1"):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0):
         self.routes: dict[str, dict] = {}
         self.requests: list[tuple[str, dict]] = []
         self.lock = threading.Lock()
@@ -90,10 +90,14 @@ class FeedServer:
                 if route is None:
                     return self._send(404, b"no such route", "text/plain")
                 serve = route.get("serve", {})
+                if serve.get("hold") is not None:  # a threading.Event the test sets
+                    serve["hold"].wait(60)
                 if serve.get("delay"):
                     time.sleep(serve["delay"])
                 if serve.get("redirect_loop"):
                     return self._send(302, b"", "text/plain", {"Location": path})
+                if serve.get("redirect_to"):
+                    return self._send(302, b"", "text/plain", {"Location": serve["redirect_to"]})
                 status = serve.get("status", 200)
                 if status != 200:
                     return self._send(status, b"error page", "text/html")
@@ -142,8 +146,8 @@ class FeedServer:
                     except (BrokenPipeError, ConnectionResetError):
                         pass
 
-        self.httpd = _QuietServer((host, 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.httpd = _QuietServer((host, port), Handler)
+        self.base = f"http://{host}:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def add(self, path: str, body: bytes | str = b"", **serve) -> str:
@@ -158,6 +162,72 @@ class FeedServer:
 
     def hits(self, path: str) -> list[dict]:
         return [headers for p, headers in self.requests if p == path]
+
+    def start(self) -> "FeedServer":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def rss(*items: tuple[str, str], base: str = "") -> str:
+    """An RSS 2.0 feed of ``(title, path)`` items; links and guids are ``base + path``."""
+    body = "".join(f"<item><title>{title}</title><link>{base}{link}</link><guid>{link}</guid>"
+                   f"<description>About {title}.</description></item>" for title, link in items)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+            f"<link>{base}/</link><description>d</description>{body}</channel></rss>")
+
+
+class SlowHeadersServer:
+    """A raw TCP server on 127.0.0.1 that sends a status line, then one header byte at a time.
+
+    After ``HTTP/1.1 200 OK`` it sends ``X-Slow: a`` one byte every ``interval``
+    seconds, ``max_bytes`` bytes in all, then ends the headers and sends a
+    valid RSS feed: a client without a limit from connect to last byte gets
+    the feed in the end (after ``interval * max_bytes`` seconds). It records
+    whether each client hung up before the headers were complete.
+    """
+
+    def __init__(self, interval: float = 0.2, max_bytes: int = 300):
+        import socket
+
+        self.interval, self.max_bytes = interval, max_bytes
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/feed.xml"
+        self.abandoned = threading.Event()   # a client hung up mid-headers
+        self.completed = threading.Event()   # a client got the whole response
+        self._stop = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                conn, _addr = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn):
+        feed = rss(("Slow", "/slow"), base="https://example.com").encode()
+        try:
+            with conn:
+                conn.recv(65536)  # the request (small)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                for _ in range(self.max_bytes):
+                    if self._stop.wait(self.interval):
+                        return
+                    conn.sendall(b"a")
+                conn.sendall(b"\r\nContent-Type: application/rss+xml\r\nContent-Length: "
+                             + str(len(feed)).encode() + b"\r\n\r\n" + feed)
+                self.completed.set()
+        except OSError:  # the client hung up
+            self.abandoned.set()
+
+    def close(self):
+        self._stop.set()
+        self.sock.close()
 
 
 class _Elements(HTMLParser):
@@ -219,3 +289,50 @@ def write_hub(root: Path, feeds: list[dict], **options) -> Path:
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
+
+
+# -- git repositories for `feeds pull --push` -----------------------------------------
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd``; its output, stripped."""
+    import subprocess
+
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
+    return done.stdout.strip()
+
+
+def clone(origin: Path, dest: Path) -> Path:
+    """A fresh clone of ``origin`` (as a CI checkout is), with a git identity."""
+    git(dest.parent, "clone", "--quiet", str(origin), dest.name)
+    git(dest, "config", "user.name", "Feeds Bot")
+    git(dest, "config", "user.email", "feeds@example.com")
+    return dest
+
+
+def hub_repository(root: Path, feeds: list[dict], **options) -> Path:
+    """A bare ``origin`` whose ``main`` holds a hub with these feeds; returns its path."""
+    origin = root / "origin.git"
+    git(root, "init", "--quiet", "--bare", "-b", "main", str(origin))
+    seed = root / "seed"
+    seed.mkdir()
+    git(seed, "init", "--quiet", "-b", "main")
+    git(seed, "config", "user.name", "Hub Owner")
+    git(seed, "config", "user.email", "owner@example.com")
+    write_hub(seed, feeds, **options)
+    (seed / "suggestions" / ".gitkeep").write_text("")
+    (seed / "content" / "about.md").write_text("---\ntitle: About\ntype: page\n---\nHello.\n")
+    git(seed, "add", "-A")
+    git(seed, "commit", "--quiet", "-m", "A hub")
+    git(seed, "remote", "add", "origin", str(origin))
+    git(seed, "push", "--quiet", "origin", "main")
+    return origin
+
+
+def branch_files(origin: Path, branch: str, folder: str = "suggestions") -> dict[str, str]:
+    """``{name: text}`` of the files in ``folder`` on ``branch`` of a bare repository."""
+    if not git(origin, "branch", "--list", branch):
+        return {}
+    names = git(origin, "ls-tree", "--name-only", f"{branch}:{folder}").splitlines()
+    return {name: git(origin, "show", f"{branch}:{folder}/{name}") for name in names
+            if not name.startswith(".")}

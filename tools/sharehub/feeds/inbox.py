@@ -39,7 +39,8 @@ from sharehub.config import Hub
 from sharehub.content.index import HubIndex
 from sharehub.content.loader import parse_document
 from sharehub.errors import GitError
-from sharehub.feeds.pull import FeedResult, Limits, PullReport, pull_feeds, selected_feeds
+from sharehub.feeds.pull import (FeedResult, Limits, PullReport, feed_workers, pull_feeds,
+                                  selected_feeds)
 from sharehub.feeds.state import STATE_DOCUMENT, FeedState, load_state_file, pull_lock
 from sharehub.files import free_path
 from sharehub.share.links import canonical_url
@@ -156,40 +157,46 @@ def commit_pull(hub: Hub, *, names: list[str] | None = None, concurrency: int = 
     feeds = selected_feeds(hub, names)
     inbox = Inbox.for_hub(hub)
     store = RunState.for_hub(hub)
-    with pull_lock(hub):
-        if fetch:
-            store.fetch()
-            inbox.fetch()
-        state = FeedState.from_json(merge_json(load_state_file(hub).to_json(),
-                                               store.load(STATE_DOCUMENT)),
-                                    f"{store.branch}:{STATE_DOCUMENT}")
-        pending = inbox.git.rev(inbox.pending_ref)
-        base = inbox.git.parent(pending) if pending else inbox.base()
-        proposal = pending or base
-        taken = inbox.draft_names(proposal) | {
-            p.name for p in hub.suggestions_dir.glob("*") if p.is_file()}
-        with tempfile.TemporaryDirectory(prefix="sharehub-drafts-") as scratch:
-            folder = Path(scratch) / "suggestions"
-            folder.mkdir()
-            scratch_hub = dataclasses.replace(hub, suggestions_dir=folder)
-            report = pull_feeds(
-                scratch_hub, state, feeds, concurrency=concurrency, limits=limits, now=now,
-                progress=progress, reserved={folder / name for name in taken},
-                known=lambda: [HubIndex.from_hub(hub), inbox.index(proposal)])
-            files = {f"{inbox.folder}/{path.name}": inbox.git.write_blob(path.read_bytes())
-                     for path in report.new}
-        for result in report.feeds:  # report repository paths, not the scratch folder's
-            result.new = [Path(inbox.folder, path.name) for path in result.new]
-        done = PullCommit(report, inbox.branch, store.branch, pending=pending,
-                          proposed=sorted(files))
-        if files:
-            # One pending commit on the base: this run's drafts and any still unpushed.
-            tree = inbox.git.tree_with_files(proposal, files)
-            done.pending = inbox.git.commit(tree, [base], _inbox_message(inbox, base, tree))
-            if not inbox.git.update_ref(inbox.pending_ref, done.pending, pending):
-                raise GitError(f"{inbox.pending_ref} changed during the pull")
-        done.state_commit = store.save({STATE_DOCUMENT: state.to_json()},
-                                       _state_message(report))
+    with tempfile.TemporaryDirectory(prefix="sharehub-drafts-") as scratch:
+        folder = Path(scratch) / "suggestions"
+        folder.mkdir()
+        scratch_hub = dataclasses.replace(hub, suggestions_dir=folder)
+        with feed_workers(scratch_hub, feeds, concurrency) as workers, pull_lock(hub):
+            return _commit_pull(hub, scratch_hub, inbox, store, feeds, workers, fetch=fetch,
+                                concurrency=concurrency, limits=limits, now=now,
+                                progress=progress)
+
+
+def _commit_pull(hub: Hub, scratch_hub: Hub, inbox: Inbox, store: RunState, feeds, workers,
+                 *, fetch: bool, **options) -> PullCommit:
+    if fetch:
+        store.fetch()
+        inbox.fetch()
+    state = FeedState.from_json(merge_json(load_state_file(hub).to_json(),
+                                           store.load(STATE_DOCUMENT)),
+                                f"{store.branch}:{STATE_DOCUMENT}")
+    pending = inbox.git.rev(inbox.pending_ref)
+    base = inbox.git.parent(pending) if pending else inbox.base()
+    proposal = pending or base
+    taken = inbox.draft_names(proposal) | {
+        p.name for p in hub.suggestions_dir.glob("*") if p.is_file()}
+    folder = scratch_hub.suggestions_dir
+    report = pull_feeds(scratch_hub, state, feeds, workers, **options,
+                        reserved={folder / name for name in taken},
+                        known=lambda: [HubIndex.from_hub(hub), inbox.index(proposal)])
+    files = {f"{inbox.folder}/{path.name}": inbox.git.write_blob(path.read_bytes())
+             for path in report.new}
+    for result in report.feeds:  # report repository paths, not the scratch folder's
+        result.new = [Path(inbox.folder, path.name) for path in result.new]
+    done = PullCommit(report, inbox.branch, store.branch, pending=pending,
+                      proposed=sorted(files))
+    if files:
+        # One pending commit on the base: this run's drafts and any still unpushed.
+        tree = inbox.git.tree_with_files(proposal, files)
+        done.pending = inbox.git.commit(tree, [base], _inbox_message(inbox, base, tree))
+        if not inbox.git.update_ref(inbox.pending_ref, done.pending, pending):
+            raise GitError(f"{inbox.pending_ref} changed during the pull")
+    done.state_commit = store.save({STATE_DOCUMENT: state.to_json()}, _state_message(report))
     return done
 
 

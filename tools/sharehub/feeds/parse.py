@@ -60,14 +60,14 @@ def parse_feed(content: bytes, headers: dict[str, str], url: str) -> tuple[list[
     parsed = feedparser.parse(content, response_headers={
         "content-type": headers.get("content-type", "application/xml"),
         "content-location": url})
-    if not parsed.version and not parsed.entries:
+    if not parsed.get("version") and not parsed.get("entries"):
         head = content[:512].lower()
         if "html" in content_type or b"<html" in head or b"<!doctype html" in head:
             raise FetchError("not a feed: the address serves an HTML page", url)
-        if parsed.bozo:
+        if parsed.get("bozo"):
             raise FetchError(f"not a feed: {_bozo(parsed)}", url)
         raise FetchError("not a feed: no RSS, Atom or JSON Feed found", url)
-    if parsed.bozo and not parsed.entries:
+    if parsed.get("bozo") and not parsed.get("entries"):
         raise FetchError(f"malformed feed with no entries: {_bozo(parsed)}", url)
     entries = [_from_feedparser(e) for e in parsed.entries]
     return entries, (_bozo(parsed) if parsed.bozo else "")

@@ -294,9 +294,21 @@ class _Run:
             index.has_guid(guid) or index.has_url(canonical) for index in self._indexes)
 
 
-def pull_feeds(hub: Hub, state: FeedState, feeds: list[FeedConfig], *, write: bool = True,
-               concurrency: int = DEFAULT_CONCURRENCY, limits: Limits | None = None,
-               now: dt.datetime | None = None,
+def feed_workers(hub: Hub, feeds: list[FeedConfig],
+                 concurrency: int = DEFAULT_CONCURRENCY) -> ForkPool:
+    """Worker processes that parse and draft ``feeds`` (at most one per core).
+
+    Create them before the pull takes its lock (a fork would inherit the
+    lock, and a worker outliving a killed pull would keep holding it) and
+    before any thread starts (:class:`~sharehub.parallel.ForkPool`'s rule).
+    """
+    return ForkPool(hub, min(default_workers(), max(1, concurrency), len(feeds)),
+                    name="feeds pull")
+
+
+def pull_feeds(hub: Hub, state: FeedState, feeds: list[FeedConfig], workers: ForkPool, *,
+               write: bool = True, concurrency: int = DEFAULT_CONCURRENCY,
+               limits: Limits | None = None, now: dt.datetime | None = None,
                known: Callable[[], list[HubIndex]] | None = None,
                reserved: Iterable[Path] = (),
                progress: Callable[[int, int, FeedResult], None] | None = None) -> PullReport:
@@ -307,6 +319,7 @@ def pull_feeds(hub: Hub, state: FeedState, feeds: list[FeedConfig], *, write: bo
     whose drafts are on disk but not in the state) are skipped.
 
     Args:
+        workers: from :func:`feed_workers` (the same ``hub``).
         write: write the drafts (a dry run builds and validates them only).
         known: indexes of the files that already exist (default: the hub's
             ``content/`` and ``suggestions/`` on disk); called on first need.
@@ -316,28 +329,25 @@ def pull_feeds(hub: Hub, state: FeedState, feeds: list[FeedConfig], *, write: bo
     limits = limits or Limits()
     now = now or dt.datetime.now(dt.timezone.utc)
     results = {feed.name: FeedResult(feed.name) for feed in feeds}
-    processes = min(default_workers(), max(1, concurrency), len(feeds))
-    # Fork the workers before the first thread starts (ForkPool's rule).
-    with ForkPool(hub, processes, name="feeds pull") as workers:
-        run = _Run(hub=hub, state=state, now=now, write=write, limits=limits, workers=workers,
-                   known=known or (lambda: [HubIndex.from_hub(hub)]), taken=set(reserved))
-        try:
-            with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-                # Each thread fetches its feed, has a worker parse and draft it, and
-                # writes the drafts: network and disk waits overlap.
-                futures = {pool.submit(_pull_one, run, feed, results[feed.name]): feed
-                           for feed in feeds}
-                for done, future in enumerate(as_completed(futures), 1):
-                    result = results[futures[future].name]
-                    try:
-                        future.result()
-                    except Exception as exc:  # one odd feed must not stop the pull
-                        result.failed = f"unexpected {exc.__class__.__name__}: {exc}"
-                    if progress:
-                        progress(done, len(feeds), result)
-        finally:
-            for client in run.clients.values():
-                client.close()
+    run = _Run(hub=hub, state=state, now=now, write=write, limits=limits, workers=workers,
+               known=known or (lambda: [HubIndex.from_hub(hub)]), taken=set(reserved))
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+            # Each thread fetches its feed, has a worker parse and draft it, and
+            # writes the drafts: network and disk waits overlap.
+            futures = {pool.submit(_pull_one, run, feed, results[feed.name]): feed
+                       for feed in feeds}
+            for done, future in enumerate(as_completed(futures), 1):
+                result = results[futures[future].name]
+                try:
+                    future.result()
+                except Exception as exc:  # one odd feed must not stop the pull
+                    result.failed = f"unexpected {exc.__class__.__name__}: {exc}"
+                if progress:
+                    progress(done, len(feeds), result)
+    finally:
+        for client in run.clients.values():
+            client.close()
     return PullReport(feeds=[results[feed.name] for feed in feeds])
 
 
@@ -367,15 +377,16 @@ def pull(hub: Hub, *, names: list[str] | None = None, dry_run: bool = False,
     """
     feeds = selected_feeds(hub, names)
     options = dict(concurrency=concurrency, limits=limits, now=now, progress=progress)
-    if dry_run:
-        return pull_feeds(hub, load_state_file(hub), feeds, write=False, **options)
-    with pull_lock(hub):
-        remove_stray_temp_files(hub.suggestions_dir)
-        state = load_state_file(hub)
-        report = pull_feeds(hub, state, feeds, **options)
-        if report.new:
-            flush_to_disk()  # drafts are on disk before the state says they were seen
-        save_state_file(hub, state)
+    with feed_workers(hub, feeds, concurrency) as workers:
+        if dry_run:
+            return pull_feeds(hub, load_state_file(hub), feeds, workers, write=False, **options)
+        with pull_lock(hub):
+            remove_stray_temp_files(hub.suggestions_dir)
+            state = load_state_file(hub)
+            report = pull_feeds(hub, state, feeds, workers, **options)
+            if report.new:
+                flush_to_disk()  # drafts are on disk before the state says they were seen
+            save_state_file(hub, state)
     return report
 
 

@@ -147,8 +147,9 @@ class GitPlumbing:
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         return " ".join(lines)[:300] or f"exit code {done.returncode}"
 
-    def out(self, *args: str, data: bytes | None = None) -> str:
-        return self.run(*args, data=data).stdout.decode("utf-8", "replace").strip()
+    def out(self, *args: str, data: bytes | None = None,
+            env: dict[str, str] | None = None) -> str:
+        return self.run(*args, data=data, env=env).stdout.decode("utf-8", "replace").strip()
 
     def top(self) -> Path:
         """The repository's top folder.
@@ -226,8 +227,7 @@ class GitPlumbing:
         args = ["commit-tree", tree]
         for parent in parents:
             args += ["-p", parent]
-        return self.run(*args, "-F", "-", data=message.encode("utf-8"),
-                        env=self._identity_env()).stdout.decode().strip()
+        return self.out(*args, "-F", "-", data=message.encode("utf-8"), env=self._identity_env())
 
     def update_ref(self, ref: str, new: str, old: str | None) -> bool:
         """Move ``ref`` to ``new`` if it still points at ``old`` (``None``: must not exist)."""
@@ -260,18 +260,30 @@ class GitPlumbing:
         return self.rev(tracking)
 
     def push(self, remote: str, commit: str, branch: str) -> PushOutcome:
-        """Push ``commit`` to ``branch`` on ``remote``, never forcing."""
+        """Push ``commit`` to ``branch`` on ``remote``, never forcing.
+
+        A refusal counts as ``rejected`` (try again after fetching) when the
+        remote branch moved since it was last fetched: git says so with
+        ``[rejected] (fetch first)``, or, when two pushes create the branch at
+        once, with ``[remote rejected] (cannot lock ref)``. A refusal with
+        the branch where it was (credentials, a protected branch) is not.
+        """
+        tracking = f"refs/remotes/{remote}/{branch}"
+        expected = self.rev(tracking)
         done = self.run("push", "--porcelain", remote, f"{commit}:refs/heads/{branch}",
                         check=False)
         if done.returncode == 0:
-            self.run("update-ref", f"refs/remotes/{remote}/{branch}", commit, check=False)
+            self.run("update-ref", tracking, commit, check=False)
             return PushOutcome(True)
         report = done.stdout.decode("utf-8", "replace")
-        # "[rejected] (fetch first)" / "(non-fast-forward)": someone pushed first.
-        # "[remote rejected]" (a hook, a protected branch) is not retried.
-        rejected = any(line.startswith("!") and "[rejected]" in line
-                       for line in report.splitlines())
-        return PushOutcome(False, rejected=rejected, message=self.message(done))
+        moved = any(line.startswith("!") and "[rejected]" in line
+                    for line in report.splitlines())
+        if not moved:
+            try:
+                moved = self.remote_branch(remote, branch) != expected
+            except GitError:  # the remote cannot be read either: not a race
+                moved = False
+        return PushOutcome(False, rejected=moved, message=self.message(done))
 
     def _identity_env(self) -> dict[str, str]:
         """An author for commits when git has none configured (a bare CI runner)."""
