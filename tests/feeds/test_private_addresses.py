@@ -14,7 +14,7 @@ import socket
 import pytest
 from click.testing import CliRunner
 
-from support.feeds import NOW, FeedServer, rss, write_hub
+from support.feeds import NOW, FeedServer, rss, self_signed_certificate, write_hub
 from sharehub.cli import main
 from sharehub.config import load_hub
 from sharehub.content.loader import find_markdown
@@ -124,7 +124,7 @@ def test_host_is_resolved_once_and_the_checked_address_is_used(tmp_path, feed_se
         path = f"/{tmp_path.name}/feed.xml"
         feed_server.add(path, rss(("Outside news", "/o"), base="https://e.com"))
         rebound.add(path, rss(("Internal only", "/secret"), base="https://e.com"))
-        real, answers = socket.getaddrinfo, []
+        answers = []
 
         def rebinding(host, *args, **kwargs):
             if host != "rebind.test":
@@ -133,6 +133,7 @@ def test_host_is_resolved_once_and_the_checked_address_is_used(tmp_path, feed_se
             address = "127.0.0.1" if len(answers) == 1 else "127.0.0.2"
             return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
 
+        real = socket.getaddrinfo
         monkeypatch.setattr(socket, "getaddrinfo", rebinding)
         write_hub(tmp_path, [{"name": "news", "url": f"http://rebind.test:{port}{path}"}])
         (result,) = pull(load_hub(tmp_path / "mkdocs.yml"), now=NOW).feeds
@@ -144,6 +145,42 @@ def test_host_is_resolved_once_and_the_checked_address_is_used(tmp_path, feed_se
         assert "Outside news" in draft.read_text(encoding="utf-8")
     finally:
         rebound.stop()
+
+
+def resolving(monkeypatch, names: dict[str, str]) -> list[str]:
+    """``socket.getaddrinfo`` answers ``names`` (no DNS server can be run here); returns
+    the list of names it was asked for."""
+    real, asked = socket.getaddrinfo, []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host not in names:
+            return real(host, port, *args, **kwargs)
+        asked.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (names[host], port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return asked
+
+
+@pytest.mark.parametrize("name, verified", [("feeds.test", True), ("other.test", False)])
+def test_tls_checks_the_host_name_while_connecting_to_the_checked_address(
+        tmp_path, monkeypatch, name, verified):
+    cert, key = self_signed_certificate(tmp_path, "feeds.test")
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust this certificate only
+    server = FeedServer(tls=(cert, key)).start()
+    try:
+        server.add("/feed.xml", rss(("Over TLS", "/tls"), base="https://e.com"))
+        port = server.base.rsplit(":", 1)[1]
+        asked = resolving(monkeypatch, {name: "127.0.0.1"})
+        write_hub(tmp_path, [{"name": "news", "url": f"https://{name}:{port}/feed.xml"}])
+        (result,) = pull(load_hub(tmp_path / "mkdocs.yml"), now=NOW).feeds
+        assert asked == [name]
+        if verified:  # the certificate names feeds.test, the connection went to 127.0.0.1
+            assert result.ok and len(result.new) == 1, result.summary()
+        else:
+            assert "CERTIFICATE_VERIFY_FAILED" in result.failed, result.summary()
+    finally:
+        server.stop()
 
 
 def test_suggest_public_only_prints_the_refusal_that_left_it_without_a_title(

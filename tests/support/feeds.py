@@ -68,9 +68,11 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class FeedServer:
-    """A ThreadingHTTPServer on 127.0.0.1 (or ``host``) that records the requests it gets."""
+    """A ThreadingHTTPServer on 127.0.0.1 (or ``host``; HTTPS with ``tls``) that records
+    the requests it gets."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0,
+                 tls: tuple[Path, Path] | None = None):
         self.routes: dict[str, dict] = {}
         self.requests: list[tuple[str, dict]] = []
         self.lock = threading.Lock()
@@ -147,7 +149,15 @@ class FeedServer:
                         pass
 
         self.httpd = _QuietServer((host, port), Handler)
-        self.base = f"http://{host}:{self.httpd.server_address[1]}"
+        scheme = "http"
+        if tls is not None:  # (certificate, key) files: serve HTTPS
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+            scheme = "https"
+        self.base = f"{scheme}://{host}:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def add(self, path: str, body: bytes | str = b"", **serve) -> str:
@@ -170,6 +180,17 @@ class FeedServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def self_signed_certificate(folder: Path, host: str) -> tuple[Path, Path]:
+    """A certificate for ``host`` and its key, made by the openssl command."""
+    import subprocess
+
+    cert, key = folder / f"{host}.pem", folder / f"{host}.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={host}",
+                    "-addext", f"subjectAltName=DNS:{host}"], check=True, capture_output=True)
+    return cert, key
 
 
 def rss(*items: tuple[str, str], base: str = "") -> str:
