@@ -184,8 +184,8 @@ def _commit_pull(hub: Hub, scratch_hub: Hub, inbox: Inbox, store: RunState, feed
     report = pull_feeds(scratch_hub, state, feeds, workers, **options,
                         reserved={folder / name for name in taken},
                         known=lambda: [HubIndex.from_hub(hub), inbox.index(proposal)])
-    files = {f"{inbox.folder}/{path.name}": inbox.git.write_blob(path.read_bytes())
-             for path in report.new}
+    shas = inbox.git.write_files(report.new)
+    files = {f"{inbox.folder}/{path.name}": sha for path, sha in zip(report.new, shas)}
     for result in report.feeds:  # report repository paths, not the scratch folder's
         result.new = [Path(inbox.folder, path.name) for path in result.new]
     done = PullCommit(report, inbox.branch, store.branch, pending=pending,

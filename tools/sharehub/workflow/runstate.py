@@ -198,6 +198,14 @@ class GitPlumbing:
     def write_blob(self, data: bytes) -> str:
         return self.out("hash-object", "-w", "--stdin", data=data)
 
+    def write_files(self, paths: list[Path]) -> list[str]:
+        """Store files as blobs, in one git call; their shas in the same order."""
+        if not paths:
+            return []
+        listing = "".join(f"{path}\n" for path in paths).encode("utf-8")
+        return self.out("hash-object", "-w", "--no-filters", "--stdin-paths",
+                        data=listing).split()
+
     def write_flat_tree(self, entries: dict[str, tuple[str, str]]) -> str:
         lines = "".join(f"{mode} blob {sha}\t{name}\n" for name, (mode, sha) in sorted(entries.items()))
         return self.out("mktree", data=lines.encode("utf-8"))
