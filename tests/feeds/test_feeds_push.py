@@ -184,3 +184,31 @@ def test_push_without_a_remote_is_one_line(tmp_path, origin):
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
     assert line == "Error: run_state.remote: no remote named 'origin' to push to"
+
+
+def test_commits_not_yet_pushed_are_kept_and_pushed_together(tmp_path, origin, served):
+    checkout = clone(origin, tmp_path / "ci")
+    run_in(checkout, "pull", "--commit", "--feed", "news")
+    served("news", NEWS + [("Gamma opens", "/g")])
+    run_in(checkout, "pull", "--commit", "--feed", "news")
+    result = run_in(checkout, "push")
+    assert result.stdout.splitlines()[0] == "pushed feeds/inbox: 3 new drafts"
+    assert git(origin, "rev-parse", "feeds/inbox^") == git(origin, "rev-parse", "main")
+    assert titles(branch_files(origin, "feeds/inbox")) == ["Alpha launch", "Beta news",
+                                                           "Gamma opens"]
+
+
+def test_a_replayed_draft_whose_name_is_taken_gets_a_free_one(tmp_path, served):
+    origin = hub_repository(tmp_path, [
+        {"name": "news", "url": served("news", [("Alpha launch", "/a")])},
+        {"name": "blog", "url": served("blog", [("Alpha launch", "/blog/alpha")])}])
+    a, b = clone(origin, tmp_path / "a"), clone(origin, tmp_path / "b")
+    run_in(a, "pull", "--commit", "--feed", "news")
+    run_in(b, "pull", "--push", "--feed", "blog")
+    assert run_in(a, "push").exit_code == 0
+    files = branch_files(origin, "feeds/inbox")
+    taken, renamed = sorted(files, key=len)  # same title, same day: the replayed one moves
+    assert renamed == taken.removesuffix(".md") + "-2.md"
+    assert sorted(line for text in files.values() for line in text.splitlines()
+                  if line.startswith("url: ")) == ["url: https://e.com/a",
+                                                   "url: https://e.com/blog/alpha"]

@@ -44,7 +44,7 @@ from sharehub.feeds.pull import (FeedResult, Limits, PullReport, feed_workers, p
 from sharehub.feeds.state import STATE_DOCUMENT, FeedState, load_state_file, pull_lock
 from sharehub.files import free_path
 from sharehub.share.links import canonical_url
-from sharehub.workflow.runstate import GitPlumbing, RunState, merge_json
+from sharehub.workflow.runstate import PUSH_ATTEMPTS, GitPlumbing, RunState, merge_json
 
 PENDING_PREFIX = "refs/sharehub/pending/"
 
@@ -126,7 +126,6 @@ class PullCommit:
     inbox_branch: str
     state_branch: str
     pending: str | None = None      # the commit proposing the drafts, if any
-    proposed: list[str] = field(default_factory=list)  # repository paths of new drafts
     state_commit: str | None = None
 
 
@@ -184,27 +183,32 @@ def _commit_pull(hub: Hub, scratch_hub: Hub, inbox: Inbox, store: RunState, feed
     report = pull_feeds(scratch_hub, state, feeds, workers, **options,
                         reserved={folder / name for name in taken},
                         known=lambda: [HubIndex.from_hub(hub), inbox.index(proposal)])
-    shas = inbox.git.write_files(report.new)
-    files = {f"{inbox.folder}/{path.name}": sha for path, sha in zip(report.new, shas)}
+    files = {f"{inbox.folder}/{path.name}": path.read_bytes() for path in report.new}
     for result in report.feeds:  # report repository paths, not the scratch folder's
         result.new = [Path(inbox.folder, path.name) for path in result.new]
-    done = PullCommit(report, inbox.branch, store.branch, pending=pending,
-                      proposed=sorted(files))
+    done = PullCommit(report, inbox.branch, store.branch, pending=pending)
     if files:
         # One pending commit on the base: this run's drafts and any still unpushed.
-        tree = inbox.git.tree_with_files(proposal, files)
-        done.pending = inbox.git.commit(tree, [base], _inbox_message(inbox, base, tree))
+        earlier = _own_drafts(inbox, pending) if pending else {}
+        done.pending = inbox.git.commit_files(base, _inbox_message([*files, *earlier]),
+                                              files=files, blobs=earlier)
         if not inbox.git.update_ref(inbox.pending_ref, done.pending, pending):
             raise GitError(f"{inbox.pending_ref} changed during the pull")
     done.state_commit = store.save({STATE_DOCUMENT: state.to_json()}, _state_message(report))
     return done
 
 
-def _inbox_message(inbox: Inbox, base: str, tree: str) -> str:
-    drafts = sorted(set(inbox.git.tree_entries(tree, inbox.folder))
-                    - inbox.draft_names(base))
-    return (f"Feeds: {len(drafts)} new draft{'s' * (len(drafts) != 1)}\n\n"
-            + "\n".join(f"{inbox.folder}/{name}" for name in drafts))
+def _own_drafts(inbox: Inbox, pending: str) -> dict[str, str]:
+    """``{repository path: blob sha}`` of the drafts ``pending`` adds to its parent."""
+    before = inbox.git.tree_entries(inbox.git.parent(pending), inbox.folder)
+    return {f"{inbox.folder}/{name}": sha
+            for name, (_mode, sha) in inbox.git.tree_entries(pending, inbox.folder).items()
+            if before.get(name, (None, None))[1] != sha}
+
+
+def _inbox_message(paths: list[str]) -> str:
+    return (f"Feeds: {len(paths)} new draft{'s' * (len(paths) != 1)}\n\n"
+            + "\n".join(sorted(paths)))
 
 
 def _state_message(report: PullReport) -> str:
@@ -232,7 +236,7 @@ def push_pull(hub: Hub) -> PushResult:
                        field="run_state.remote")
     result = PushResult(inbox.branch, store.branch)
     with pull_lock(hub):
-        for _attempt in range(6):
+        for _attempt in range(PUSH_ATTEMPTS):
             pending = inbox.git.rev(inbox.pending_ref)
             if pending is None:
                 break
@@ -244,9 +248,8 @@ def push_pull(hub: Hub) -> PushResult:
                     break
             outcome = inbox.git.push(inbox.remote, pending, inbox.branch)
             if outcome.ok:
-                result.proposed = sorted(set(inbox.draft_names(pending))
-                                         - inbox.draft_names(target))
-                result.proposed = [f"{inbox.folder}/{n}" for n in result.proposed]
+                result.proposed = [f"{inbox.folder}/{name}" for name in sorted(
+                    inbox.draft_names(pending) - inbox.draft_names(target))]
                 result.inbox_pushed = True
                 inbox.git.delete_ref(inbox.pending_ref)
                 break
@@ -261,10 +264,7 @@ def push_pull(hub: Hub) -> PushResult:
 
 def _replay(inbox: Inbox, pending: str, target: str, result: PushResult) -> str | None:
     """The pending drafts as one commit on ``target``; ``None`` when none is left."""
-    parent = inbox.git.parent(pending)
-    before = inbox.git.tree_entries(parent, inbox.folder)
-    mine = {name: sha for name, (_mode, sha) in inbox.git.tree_entries(pending, inbox.folder).items()
-            if before.get(name, (None, None))[1] != sha}
+    mine = {path.rsplit("/", 1)[1]: sha for path, sha in _own_drafts(inbox, pending).items()}
     there = inbox.index(target)
     names = inbox.draft_names(target)
     files = {}
@@ -284,7 +284,6 @@ def _replay(inbox: Inbox, pending: str, target: str, result: PushResult) -> str 
     if not files:
         inbox.git.delete_ref(inbox.pending_ref)
         return None
-    tree = inbox.git.tree_with_files(target, files)
-    commit = inbox.git.commit(tree, [target], _inbox_message(inbox, target, tree))
+    commit = inbox.git.commit_files(target, _inbox_message(list(files)), blobs=files)
     inbox.git.update_ref(inbox.pending_ref, commit, pending)
     return commit

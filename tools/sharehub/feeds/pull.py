@@ -268,20 +268,23 @@ class _Run:
     known: Callable[[], list[HubIndex]]
     lock: threading.Lock = field(default_factory=threading.Lock)
     taken: set[Path] = field(default_factory=set)
+    #: Pooled clients, with the guard (``True``) and without it.
     clients: dict[bool, httpx.Client] = field(default_factory=dict)
     _indexes: list[HubIndex] | None = None
     #: Guids and canonical URLs claimed by this pull's drafts so far.
     claimed: SeenFeed = field(default_factory=SeenFeed)
 
-    def client(self, feed: FeedConfig) -> httpx.Client:
-        """A pooled client with or without the guard, as the feed needs (call with ``lock``)."""
-        guarded = not allows_private(self.hub, feed)
-        if guarded not in self.clients:
+    def open_clients(self, feeds: list[FeedConfig], concurrency: int) -> None:
+        """One pooled client per guard setting the feeds need."""
+        for guarded in {not allows_private(self.hub, feed) for feed in feeds}:
             guard = (fetching.AddressGuard(self.hub.options.feeds_pull.allowed_networks)
                      if guarded else None)
             self.clients[guarded] = fetching.new_client(
-                guard=guard, max_redirects=self.limits.max_redirects, max_connections=64)
-        return self.clients[guarded]
+                guard=guard, max_redirects=self.limits.max_redirects,
+                max_connections=max(1, concurrency))
+
+    def client(self, feed: FeedConfig) -> httpx.Client:
+        return self.clients[not allows_private(self.hub, feed)]
 
     def in_hub(self, guid: str, canonical: str) -> bool:
         """Whether the hub or this pull already has the entry (call with ``lock`` held).
@@ -332,6 +335,7 @@ def pull_feeds(hub: Hub, state: FeedState, feeds: list[FeedConfig], workers: For
     run = _Run(hub=hub, state=state, now=now, write=write, limits=limits, workers=workers,
                known=known or (lambda: [HubIndex.from_hub(hub)]), taken=set(reserved))
     try:
+        run.open_clients(feeds, concurrency)
         with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
             # Each thread fetches its feed, has a worker parse and draft it, and
             # writes the drafts: network and disk waits overlap.
