@@ -183,6 +183,34 @@ def test_tls_checks_the_host_name_while_connecting_to_the_checked_address(
         server.stop()
 
 
+@pytest.fixture
+def proxy(feed_server):
+    """A forwarding HTTP proxy on 127.0.0.1 that knows one outside name, feeds.example."""
+    proxy = FeedServer().start()
+    body = rss(("Through the proxy", "/p"), base="https://e.com")
+    proxy.add("http://feeds.example/feed.xml", body)  # a proxy is asked for absolute URLs
+    yield proxy
+    proxy.stop()
+
+
+@pytest.mark.parametrize("allow_private", [True, False])
+def test_the_environment_proxy_is_used_only_without_the_guard(tmp_path, proxy, monkeypatch,
+                                                              allow_private):
+    monkeypatch.setenv("HTTP_PROXY", proxy.base)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    write_hub(tmp_path, [{"name": "news", "url": "http://feeds.example/feed.xml",
+                          "allow_private": allow_private}])
+    (result,) = pull(load_hub(tmp_path / "mkdocs.yml"), now=NOW).feeds
+    if allow_private:
+        assert result.ok and len(result.new) == 1, result.summary()
+        assert proxy.hits("http://feeds.example/feed.xml")
+    else:  # the guard resolves the name itself, and this one has no address
+        assert result.failed.startswith("cannot connect: ConnectError: cannot resolve "
+                                        "feeds.example"), result.summary()
+        assert proxy.requests == []
+
+
 def test_suggest_public_only_prints_the_refusal_that_left_it_without_a_title(
         tmp_path, feed_server, monkeypatch):
     page = feed_server.add(f"/{tmp_path.name}/page.html", "<title>Internal</title>",

@@ -19,8 +19,9 @@ anywhere, so every network read in sharehub goes through :func:`fetch`:
   has no window. Every redirect hop is checked again when it connects.
 
 Name resolution itself is left to the system resolver and its own timeouts.
-Proxies from the environment (``HTTP_PROXY``...) are not used: a proxy
-would resolve names itself, out of the guard's sight.
+Without a guard, proxies from the environment (``HTTP_PROXY``,
+``HTTPS_PROXY``, ``ALL_PROXY``, ``NO_PROXY``) are used as usual; with a
+guard they are not: a proxy would resolve names itself, out of its sight.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import ipaddress
 import os
 import socket
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -258,12 +260,33 @@ class _Body(httpx.SyncByteStream):
 
 
 class _Transport(httpx.BaseTransport):
-    """httpx over an httpcore pool whose connections go through :class:`_Backend`."""
+    """httpx over httpcore pools whose connections go through :class:`_Backend`.
+
+    Without a guard, a request goes through the environment's proxy for
+    its scheme unless ``NO_PROXY`` names its host (the standard library's
+    reading of those variables).
+    """
 
     def __init__(self, guard: AddressGuard | None, max_connections: int):
+        self._ssl = httpx.create_ssl_context()
+        self._backend = _Backend(guard)
+        self._max_connections = max_connections
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(), max_connections=max_connections,
-            network_backend=_Backend(guard))
+            ssl_context=self._ssl, max_connections=max_connections, network_backend=self._backend)
+        self._proxies = {} if guard is not None else urllib.request.getproxies_environment()
+        self._proxy_pools: dict[str, httpcore.HTTPProxy] = {}
+
+    def _pool_for(self, url: httpx.URL):
+        proxy = self._proxies.get(url.scheme) or self._proxies.get("all")
+        if not proxy or urllib.request.proxy_bypass_environment(url.host, self._proxies):
+            return self._pool
+        if proxy not in self._proxy_pools:
+            if not proxy.startswith(("http://", "https://")):
+                raise httpx.ProxyError(f"unsupported proxy {proxy.split('://')[0]}://")
+            self._proxy_pools[proxy] = httpcore.HTTPProxy(
+                proxy_url=proxy, ssl_context=self._ssl, max_connections=self._max_connections,
+                network_backend=self._backend)
+        return self._proxy_pools[proxy]
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         core_request = httpcore.Request(
@@ -272,12 +295,13 @@ class _Transport(httpx.BaseTransport):
                              port=request.url.port, target=request.url.raw_path),
             headers=request.headers.raw, content=request.stream, extensions=request.extensions)
         with _httpx_errors():
-            reply = self._pool.handle_request(core_request)
+            reply = self._pool_for(request.url).handle_request(core_request)
         return httpx.Response(status_code=reply.status, headers=reply.headers,
                               stream=_Body(reply), extensions=reply.extensions)
 
     def close(self) -> None:
-        self._pool.close()
+        for pool in [self._pool, *self._proxy_pools.values()]:
+            pool.close()
 
 
 def new_client(*, guard: AddressGuard | None = None, max_redirects: int = MAX_REDIRECTS,
