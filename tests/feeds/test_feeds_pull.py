@@ -7,18 +7,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from support.feeds import NOW, write_hub
+from support.feeds import NOW, rss, write_hub
 from sharehub.cli import main
 from sharehub.config import load_hub
-from sharehub.feeds.pull import STATE_FILE, pull
+from sharehub.feeds.pull import pull
+from sharehub.feeds.state import STATE_FILE
 from sharehub.content.loader import find_markdown
-
-
-def rss(*items: tuple[str, str], base: str = "") -> str:
-    body = "".join(f"<item><title>{title}</title><link>{base}{link}</link><guid>{link}</guid>"
-                   f"<description>About {title}.</description></item>" for title, link in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
-            f"<link>{base}/</link><description>d</description>{body}</channel></rss>")
 
 
 @pytest.fixture
@@ -49,7 +43,7 @@ def drafts(root):
 def test_pull_writes_drafts_reports_each_feed_and_fails_for_the_broken_one(hub_dir):
     result = run()
     assert result.exit_code == 1
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()  # the report is on stdout (see support.feeds._QuietServer)
     assert "good: 3 new, 0 skipped" in lines
     assert any(line.startswith("broken: failed: HTTP 404") for line in lines)
     assert lines[-1] == "3 drafts written; 2 feeds, 1 failed"
@@ -189,6 +183,6 @@ def test_state_records_validators_and_what_was_seen(hub_dir, feed_server):
 
 
 def test_feeds_help_has_examples():
-    for args in (["feeds", "--help"], ["feeds", "pull", "--help"]):
+    for args in (["feeds", "--help"], ["feeds", "pull", "--help"], ["feeds", "push", "--help"]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0 and "Example:" in result.output

@@ -3,7 +3,7 @@
 The server serves every case of ``fixtures/`` at ``/<case>``: the body is
 the case's feed file with ``@BASE@`` replaced by the server's address, and
 ``<case>.expect.json``'s ``serve`` block says how (status, content type,
-gzip, delay, ETag/Last-Modified with 304s, redirect loop, padding). Tests
+gzip, delay, ETag/Last-Modified with 304s, redirect loop or target, padding). Tests
 can add routes of their own with ``server.add(path, body, **serve)``.
 """
 
@@ -13,7 +13,7 @@ import datetime as dt
 import email.utils
 import gzip
 import hashlib
-import json
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +23,7 @@ from pathlib import Path
 import markdown
 
 from sharehub.content.model import TAG_RE
+from support.fixtures import expectation, fixtures_in
 from sharehub.content.safety import DANGEROUS_TAGS, URL_ATTRS, unsafe_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "feeds" / "fixtures"
@@ -31,21 +32,47 @@ NOW = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.timezone.utc)
 
 
 def load_cases() -> dict[str, dict]:
-    """Every ``NAME.expect.json`` with its feed file's bytes (if any)."""
+    """Every case of ``fixtures/``: its ``NAME.expect.json`` plus the feed file's bytes.
+
+    A case without a feed file (a 404, a redirect loop) is its expectation alone.
+    """
+    bodies = {path.name.split(".", 1)[0]: path for path in fixtures_in(FIXTURES)}
+    names = set(bodies) | {p.name[: -len(".expect.json")] for p in FIXTURES.glob("*.expect.json")}
     cases = {}
-    for spec_path in sorted(FIXTURES.glob("*.expect.json")):
-        name = spec_path.name[: -len(".expect.json")]
-        spec = json.loads(spec_path.read_text(encoding="utf-8"))
-        bodies = [p for p in FIXTURES.glob(f"{name}.*") if p != spec_path]
-        spec["body"] = bodies[0].read_bytes() if bodies else b""
+    for name in sorted(names):
+        fixture = bodies.get(name, FIXTURES / name)
+        spec = expectation(fixture)
+        spec["body"] = fixture.read_bytes() if name in bodies else b""
         cases[name] = spec
     return cases
 
 
-class FeedServer:
-    """A ThreadingHTTPServer on 127.0.0.1 that records the requests it gets."""
+class _QuietServer(ThreadingHTTPServer):
+    """Records handler errors instead of printing them.
 
-    def __init__(self):
+    A client that gave up (a timeout, a size cap) makes the handler's late
+    write fail. The default ``handle_error`` prints a traceback framed by
+    ``----`` lines to ``sys.stderr`` from the handler's thread, and at that
+    moment ``sys.stderr`` may be the stream CliRunner captures for another
+    test: that test then sees the traceback as its own output.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.errors: list[BaseException] = []
+
+    def handle_error(self, request, client_address):
+        self.errors.append(sys.exc_info()[1])
+
+
+class FeedServer:
+    """A ThreadingHTTPServer on 127.0.0.1 (or ``host``; HTTPS with ``tls``) that records
+    the requests it gets."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0,
+                 tls: tuple[Path, Path] | None = None):
         self.routes: dict[str, dict] = {}
         self.requests: list[tuple[str, dict]] = []
         self.lock = threading.Lock()
@@ -65,10 +92,14 @@ class FeedServer:
                 if route is None:
                     return self._send(404, b"no such route", "text/plain")
                 serve = route.get("serve", {})
+                if serve.get("hold") is not None:  # a threading.Event the test sets
+                    serve["hold"].wait(60)
                 if serve.get("delay"):
                     time.sleep(serve["delay"])
                 if serve.get("redirect_loop"):
                     return self._send(302, b"", "text/plain", {"Location": path})
+                if serve.get("redirect_to"):
+                    return self._send(302, b"", "text/plain", {"Location": serve["redirect_to"]})
                 status = serve.get("status", 200)
                 if status != 200:
                     return self._send(status, b"error page", "text/html")
@@ -117,9 +148,16 @@ class FeedServer:
                     except (BrokenPipeError, ConnectionResetError):
                         pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.httpd = _QuietServer((host, port), Handler)
+        scheme = "http"
+        if tls is not None:  # (certificate, key) files: serve HTTPS
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+            scheme = "https"
+        self.base = f"{scheme}://{host}:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def add(self, path: str, body: bytes | str = b"", **serve) -> str:
@@ -134,6 +172,83 @@ class FeedServer:
 
     def hits(self, path: str) -> list[dict]:
         return [headers for p, headers in self.requests if p == path]
+
+    def start(self) -> "FeedServer":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def self_signed_certificate(folder: Path, host: str) -> tuple[Path, Path]:
+    """A certificate for ``host`` and its key, made by the openssl command."""
+    import subprocess
+
+    cert, key = folder / f"{host}.pem", folder / f"{host}.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-keyout", str(key), "-out", str(cert), "-subj", f"/CN={host}",
+                    "-addext", f"subjectAltName=DNS:{host}"], check=True, capture_output=True)
+    return cert, key
+
+
+def rss(*items: tuple[str, str], base: str = "") -> str:
+    """An RSS 2.0 feed of ``(title, path)`` items; links and guids are ``base + path``."""
+    body = "".join(f"<item><title>{title}</title><link>{base}{link}</link><guid>{link}</guid>"
+                   f"<description>About {title}.</description></item>" for title, link in items)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+            f"<link>{base}/</link><description>d</description>{body}</channel></rss>")
+
+
+class SlowHeadersServer:
+    """A raw TCP server on 127.0.0.1 that sends a status line, then one header byte at a time.
+
+    After ``HTTP/1.1 200 OK`` it sends ``X-Slow: a`` one byte every ``interval``
+    seconds, ``max_bytes`` bytes in all, then ends the headers and sends a
+    valid RSS feed: a client without a limit from connect to last byte gets
+    the feed in the end (after ``interval * max_bytes`` seconds). It records
+    whether each client hung up before the headers were complete.
+    """
+
+    def __init__(self, interval: float = 0.2, max_bytes: int = 300):
+        import socket
+
+        self.interval, self.max_bytes = interval, max_bytes
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/feed.xml"
+        self.abandoned = threading.Event()   # a client hung up mid-headers
+        self.completed = threading.Event()   # a client got the whole response
+        self._stop = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                conn, _addr = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn):
+        feed = rss(("Slow", "/slow"), base="https://example.com").encode()
+        try:
+            with conn:
+                conn.recv(65536)  # the request (small)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                for _ in range(self.max_bytes):
+                    if self._stop.wait(self.interval):
+                        return
+                    conn.sendall(b"a")
+                conn.sendall(b"\r\nContent-Type: application/rss+xml\r\nContent-Length: "
+                             + str(len(feed)).encode() + b"\r\n\r\n" + feed)
+                self.completed.set()
+        except OSError:  # the client hung up
+            self.abandoned.set()
+
+    def close(self):
+        self._stop.set()
+        self.sock.close()
 
 
 class _Elements(HTMLParser):
@@ -178,14 +293,67 @@ def assert_inert(doc) -> None:
 
 
 def write_hub(root: Path, feeds: list[dict], **options) -> Path:
-    """A minimal hub in ``root``: mkdocs.yml with these feeds, content/, suggestions/."""
+    """A minimal hub in ``root``: mkdocs.yml with these feeds, content/, suggestions/.
+
+    The test servers listen on 127.0.0.1, which the private-address guard
+    refuses in CI: unless ``feeds_pull`` is given, 127.0.0.1 (only) is an
+    allowed network, as an intranet feed server would be.
+    """
     import yaml
 
     (root / "content").mkdir(parents=True, exist_ok=True)
     (root / "suggestions").mkdir(exist_ok=True)
+    options.setdefault("feeds_pull", {"allowed_networks": ["127.0.0.1/32"]})
     config = {"site_name": "Test hub", "site_url": "https://hub.example.com/",
               "docs_dir": "content",
               "plugins": [{"sharehub": dict(options, feeds=feeds)}]}
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
+
+
+# -- git repositories for `feeds pull --push` -----------------------------------------
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd``; its output, stripped."""
+    import subprocess
+
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
+    return done.stdout.strip()
+
+
+def clone(origin: Path, dest: Path) -> Path:
+    """A fresh clone of ``origin`` (as a CI checkout is), with a git identity."""
+    git(dest.parent, "clone", "--quiet", str(origin), dest.name)
+    git(dest, "config", "user.name", "Feeds Bot")
+    git(dest, "config", "user.email", "feeds@example.com")
+    return dest
+
+
+def hub_repository(root: Path, feeds: list[dict], **options) -> Path:
+    """A bare ``origin`` whose ``main`` holds a hub with these feeds; returns its path."""
+    origin = root / "origin.git"
+    git(root, "init", "--quiet", "--bare", "-b", "main", str(origin))
+    seed = root / "seed"
+    seed.mkdir()
+    git(seed, "init", "--quiet", "-b", "main")
+    git(seed, "config", "user.name", "Hub Owner")
+    git(seed, "config", "user.email", "owner@example.com")
+    write_hub(seed, feeds, **options)
+    (seed / "suggestions" / ".gitkeep").write_text("")
+    (seed / "content" / "about.md").write_text("---\ntitle: About\ntype: page\n---\nHello.\n")
+    git(seed, "add", "-A")
+    git(seed, "commit", "--quiet", "-m", "A hub")
+    git(seed, "remote", "add", "origin", str(origin))
+    git(seed, "push", "--quiet", "origin", "main")
+    return origin
+
+
+def branch_files(origin: Path, branch: str, folder: str = "suggestions") -> dict[str, str]:
+    """``{name: text}`` of the files in ``folder`` on ``branch`` of a bare repository."""
+    if not git(origin, "branch", "--list", branch):
+        return {}
+    names = git(origin, "ls-tree", "--name-only", f"{branch}:{folder}").splitlines()
+    return {name: git(origin, "show", f"{branch}:{folder}/{name}") for name in names
+            if not name.startswith(".")}

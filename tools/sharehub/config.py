@@ -18,7 +18,9 @@ from mkdocs.config import config_options as c
 
 from sharehub.errors import ConfigError
 from sharehub.content.model import KINDS, NETWORKS
+from sharehub.feeds.options import FeedsPullConfig
 from sharehub.share.config import MastodonConfig
+from sharehub.workflow.runstate import RunStateConfig
 
 _HOST_RE = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
@@ -77,6 +79,8 @@ class FeedConfig(base.Config):
     max_items = c.Type(int, default=20)
     include = c.ListOfItems(c.Type(str), default=[])
     exclude = c.ListOfItems(c.Type(str), default=[])
+    #: Fetch this feed from private addresses (an intranet feed); unset: ``feeds_pull``'s.
+    allow_private = c.Optional(c.Type(bool))
 
 
 class SharehubConfig(base.Config):
@@ -99,6 +103,8 @@ class SharehubConfig(base.Config):
     #: Folder of suggestions and feed drafts, relative to mkdocs.yml.
     suggestions_dir = c.Type(str, default="suggestions")
     feeds = c.ListOfItems(c.SubConfig(FeedConfig), default=[])
+    feeds_pull = c.SubConfig(FeedsPullConfig)
+    run_state = c.SubConfig(RunStateConfig)
     #: Items per page on the home page and listing pages.
     page_size = c.Type(int, default=24)
     #: Keep expired items in an archive (without share buttons).

@@ -18,6 +18,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable
 
@@ -30,6 +32,19 @@ _worker_state: Any = None
 def _install(state: Any) -> None:
     global _worker_state
     _worker_state = state
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the process that forked it is gone (killed, SIGKILL).
+
+    An idle worker waits on a queue whose pipe it holds open itself, so it
+    never sees its parent die: without this it would live on, holding
+    whatever the parent had open.
+    """
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _call(fn: Callable, args: tuple) -> tuple[int, Any]:

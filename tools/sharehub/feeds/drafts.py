@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
 from sharehub import files
 from sharehub.config import FeedConfig, Hub
 from sharehub.errors import Problem
+from sharehub.feeds.parse import FeedEntry
 from sharehub.share.links import strip_tracking
 from sharehub.content.loader import parse_document
 from sharehub.content.model import is_http_url
@@ -43,23 +44,6 @@ _MARKDOWN_ESCAPE_RE = re.compile(r"[\[\]{}]")
 
 
 @dataclass
-class Entry:
-    """One feed entry, the same shape for RSS, Atom and JSON Feed.
-
-    Text fields hold what the feed said (possibly HTML); :func:`build_draft`
-    cleans them. ``link`` is already absolute.
-    """
-
-    guid: str = ""
-    title: str = ""
-    link: str = ""
-    summary: str = ""
-    content: str = ""
-    published: dt.datetime | None = None
-    images: list[str] = field(default_factory=list)
-
-
-@dataclass
 class Draft:
     """A draft ready to be written: where, what, and for which entry."""
 
@@ -67,8 +51,6 @@ class Draft:
     meta: dict
     body: str
     text: str
-    guid: str
-    canonical: str
     stem: str = ""
 
 
@@ -138,7 +120,7 @@ def _validated(meta: dict, body: str, hub: Hub, path: Path) -> tuple[dict, str, 
     return final, rendered, errors
 
 
-def identify(entry: Entry, feed_url: str) -> tuple[str, str, str]:
+def identify(entry: FeedEntry, feed_url: str) -> tuple[str, str, str]:
     """``(link, guid, canonical URL)`` of an entry; ``link`` is '' when unusable.
 
     Cheap enough to run on every entry before a draft is built, so entries
@@ -154,7 +136,7 @@ def identify(entry: Entry, feed_url: str) -> tuple[str, str, str]:
     return link, guid, canonical_url(link)
 
 
-def build_draft(entry: Entry, feed: FeedConfig, hub: Hub, *, fetched: dt.datetime,
+def build_draft(entry: FeedEntry, feed: FeedConfig, hub: Hub, *, fetched: dt.datetime,
                 feed_url: str) -> tuple[Draft | None, str]:
     """Turn one entry into a validated draft.
 
@@ -165,7 +147,7 @@ def build_draft(entry: Entry, feed: FeedConfig, hub: Hub, *, fetched: dt.datetim
         ``(draft, "")``, or ``(None, reason)`` when the entry cannot become a
         valid draft (no http(s) link, nothing to call it, validation failed).
     """
-    link, guid, canonical = identify(entry, feed_url)
+    link, guid, _canonical = identify(entry, feed_url)
     if not link:
         return None, ("its link is not an http(s) URL" if entry.link.strip()
                       else "it has no link")
@@ -196,8 +178,7 @@ def build_draft(entry: Entry, feed: FeedConfig, hub: Hub, *, fetched: dt.datetim
         first = errors[0]
         return None, f"the draft would not pass check: {first.field or 'file'}: {first.message}"
     path = hub.suggestions_dir / f"{stem}.md"
-    return Draft(path=path, meta=meta, body=body, text=rendered, guid=guid,
-                 canonical=canonical, stem=stem), ""
+    return Draft(path=path, meta=meta, body=body, text=rendered, stem=stem), ""
 
 
 def write_draft(draft: Draft) -> Path:

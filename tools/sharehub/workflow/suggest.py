@@ -180,29 +180,6 @@ def _charset(content_type: str, data: bytes) -> str:
     return name
 
 
-def _refuse_private(request) -> None:
-    """httpx request hook: no loopback, private, link-local or reserved addresses.
-
-    In CI the link comes from a stranger's issue; without this, a link to
-    ``http://169.254.169.254/`` or ``http://localhost:8080/`` would have the
-    runner fetch internal pages and publish their titles in a pull request.
-    Every redirect passes through here too.
-    """
-    import ipaddress
-    import socket
-
-    host = request.url.host
-    try:
-        infos = socket.getaddrinfo(host, request.url.port or 443, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        raise FetchError("cannot resolve the host", str(request.url)) from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise FetchError(f"refused: {host} is a private or local address ({address})",
-                             str(request.url))
-
-
 def fetch_page(url: str, *, timeout: float = PAGE_TIMEOUT,
                max_bytes: int = PAGE_MAX_BYTES, public_only: bool = False) -> PageMeta:
     """Fetch ``url`` (size cap, timeouts) and read its metadata.
@@ -215,16 +192,11 @@ def fetch_page(url: str, *, timeout: float = PAGE_TIMEOUT,
         FetchError: the page cannot be fetched, is too large, is not HTML,
             or (``public_only``) is on a private network.
     """
-    import httpx
+    from sharehub.fetch import AddressGuard, fetch
 
-    from sharehub.fetch import MAX_REDIRECTS, fetch
-
-    client = httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
-                          event_hooks={"request": [_refuse_private]} if public_only else None)
-    with client:
-        reply = fetch(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
-                      max_bytes=max_bytes, connect_timeout=min(timeout, 5.0),
-                      read_timeout=timeout, total_timeout=timeout * 2, client=client)
+    reply = fetch(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
+                  max_bytes=max_bytes, connect_timeout=min(timeout, 5.0), read_timeout=timeout,
+                  total_timeout=timeout * 2, guard=AddressGuard() if public_only else None)
     kind = reply.headers.get("content-type", "text/html").split(";")[0].strip().lower()
     if kind not in ("text/html", "application/xhtml+xml", ""):
         raise FetchError(f"not a web page ({kind})", url)
@@ -416,11 +388,13 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
         raise SharehubError(f"{plain_text(url, 100)!r} is not an http(s) URL", field="url")
     result_warnings: list[str] = []
     page = PageMeta()
+    unread = ""  # why the page could not be read, told again if it causes a failure
     if fetch:
         try:
             page = fetch_page(given, timeout=timeout, public_only=public_only)
         except FetchError as exc:
-            result_warnings.append(f"could not read the page ({exc}); using what you gave")
+            unread = f"could not read the page ({exc})"
+            result_warnings.append(f"{unread}; using what you gave")
     final_url = strip_tracking(given)
     if page.canonical and _site(page.canonical) == _site(given):
         final_url = strip_tracking(page.canonical)
@@ -437,7 +411,8 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
 
     title = plain_text(title, TITLE_MAX) or page.title
     if not title:
-        raise SharehubError("no title: the page gave none; pass --title", field="title")
+        raise SharehubError(f"no title: {unread or 'the page gave none'}; pass --title",
+                            field="title")
 
     repo = None
     if commit:
