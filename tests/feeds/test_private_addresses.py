@@ -65,9 +65,15 @@ def inner_server():
     server.stop()
 
 
+@pytest.fixture
+def in_ci(monkeypatch):
+    """The guard's default is "on in CI": the tests below say so instead of inheriting it."""
+    monkeypatch.setenv("CI", "true")
+
+
 @pytest.mark.parametrize("allow_private, refused", [(None, True), (True, False)])
 def test_redirect_to_another_local_address_is_refused(tmp_path, feed_server, inner_server,
-                                                      allow_private, refused):
+                                                      allow_private, refused, in_ci):
     outside = feed_server.add(f"/{tmp_path.name}/outside.xml",
                               redirect_to=inner_server.url("/internal.xml"))
     feed = {"name": "news", "url": outside}
@@ -91,7 +97,7 @@ def test_redirect_to_another_local_address_is_refused(tmp_path, feed_server, inn
 @pytest.mark.parametrize("host", ["[::127.0.0.1]", "[64:ff9b::7f00:1]", "[2002:7f00:1::]",
                                   "[::ffff:127.0.0.1]", "[::1]", "127.0.0.2",
                                   "2130706434"])
-def test_other_forms_of_local_addresses_are_refused(tmp_path, feed_server, host):
+def test_other_forms_of_local_addresses_are_refused(tmp_path, feed_server, host, in_ci):
     port = feed_server.base.rsplit(":", 1)[1]
     write_hub(tmp_path, [{"name": "news", "url": f"http://{host}:{port}/feed.xml"}])
     (result,) = pull(load_hub(tmp_path / "mkdocs.yml"), now=NOW).feeds
