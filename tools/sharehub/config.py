@@ -18,6 +18,8 @@ from mkdocs.config import config_options as c
 
 from sharehub.errors import ConfigError
 from sharehub.content.model import KINDS, NETWORKS
+from sharehub.engage.options import (AnalyticsConfig, ContributorsConfig, DigestConfig,
+                                     ResultsConfig)
 from sharehub.feeds.options import FeedsPullConfig
 from sharehub.share.config import MastodonConfig
 from sharehub.workflow.runstate import RunStateConfig
@@ -112,6 +114,10 @@ class SharehubConfig(base.Config):
     #: GitHub repository (``owner/name``) whose issue form takes suggestions;
     #: empty means ``repo_url`` when that is a GitHub repository.
     suggest_repo = c.Type(str, default="")
+    digest = c.SubConfig(DigestConfig)
+    results = c.SubConfig(ResultsConfig)
+    analytics = c.SubConfig(AnalyticsConfig)
+    contributors = c.SubConfig(ContributorsConfig)
 
     def validate(self):
         failed, warnings = super().validate()

@@ -1,0 +1,177 @@
+"""``stats/``: aggregated visits from share links, imported from analytics exports.
+
+Share links carry ``utm_source`` (the network), ``utm_medium`` (the hub's
+medium), ``utm_campaign`` and, when an employee set one, their own tag as
+``utm_content``. :func:`import_export` streams an export (see
+:mod:`sharehub.engage.formats`), keeps only rows with the hub's medium,
+sums them by day, network, campaign and tag, and merges the sums into one
+CSV per month, ``stats/visits/YYYY-MM.csv``.
+
+Aggregates only: tags are dropped at import unless the hub owner opted in
+to a leaderboard of tags (``results: {leaderboard: tags}``).
+
+The merge is idempotent: a key (day, network, medium, campaign, tag) the
+export holds takes the export's value, replacing what an earlier import
+wrote, so importing the same file twice, or two exports that overlap,
+never counts a visit twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sharehub.config import Hub
+from sharehub.engage.formats import FORMAT_NAMES, StatsError, VisitRow, readers
+from sharehub.files import write_atomic
+
+HEADER = ("date", "utm_source", "utm_medium", "utm_campaign", "utm_content", "visits")
+VISITS_DIR = "visits"
+
+Key = tuple[str, str, str, str, str]  # date, source, medium, campaign, content
+
+
+@dataclass
+class ImportSummary:
+    """What one import read and changed."""
+
+    rows: int = 0            # data rows read
+    kept: int = 0            # rows with the hub's medium
+    visits: int = 0          # visits in the kept rows
+    ignored: dict[str, int] = field(default_factory=dict)  # other mediums: rows each
+    first: str = ""          # first and last day seen
+    last: str = ""
+    written: list[Path] = field(default_factory=list)    # month files that changed
+    unchanged: list[Path] = field(default_factory=list)  # month files already so
+
+    @property
+    def ignored_rows(self) -> int:
+        return sum(self.ignored.values())
+
+
+def stats_dir(hub: Hub) -> Path:
+    return hub.root / hub.options.results.stats_dir
+
+
+def aggregate(rows, medium: str, *, keep_tags: bool, summary: ImportSummary) -> dict[Key, int]:
+    """Sum ``rows`` by key, keeping only ``medium`` (compared case-insensitively)."""
+    wanted = medium.strip().lower()
+    totals: dict[Key, int] = {}
+    ignored = summary.ignored
+    kept = count = 0
+    first = last = ""
+    for row in rows:
+        count += 1
+        row_medium = row.medium
+        if row_medium != wanted and row_medium.lower() != wanted:
+            label = row_medium or "(none)"
+            ignored[label] = ignored.get(label, 0) + 1
+            continue
+        kept += 1
+        date = row.date
+        key = (date, row.source.lower(), wanted, row.campaign,
+               row.content if keep_tags else "")
+        totals[key] = totals.get(key, 0) + row.visits
+        if not first or date < first:
+            first = date
+        if date > last:
+            last = date
+    summary.rows += count
+    summary.kept += kept
+    summary.visits += sum(totals.values())
+    summary.first, summary.last = first, last
+    return totals
+
+
+def import_export(hub: Hub, path: Path | str, fmt: str = "csv", *,
+                  default_date: str | None = None, dry_run: bool = False) -> ImportSummary:
+    """Aggregate one analytics export into ``stats/`` (see the module docstring).
+
+    Args:
+        fmt: one of :data:`~sharehub.engage.formats.FORMAT_NAMES`.
+        default_date: the day of every row, for exports without a date column.
+        dry_run: read and count, write nothing.
+
+    Raises:
+        StatsError: the file cannot be read, lacks a column, or holds a bad value;
+            nothing is written then.
+    """
+    path = Path(path)
+    if fmt not in FORMAT_NAMES:
+        raise StatsError(f"unknown format {fmt!r}; expected one of {', '.join(FORMAT_NAMES)}",
+                         path, field="format")
+    summary = ImportSummary()
+    rows = readers()[fmt](path, default_date=default_date)
+    totals = aggregate(rows, hub.options.utm.medium,
+                       keep_tags=hub.options.results.leaderboard == "tags", summary=summary)
+    by_month: dict[str, dict[Key, int]] = {}
+    for key, visits in totals.items():
+        by_month.setdefault(key[0][:7], {})[key] = visits
+    folder = stats_dir(hub) / VISITS_DIR
+    for month, fresh in sorted(by_month.items()):
+        target = folder / f"{month}.csv"
+        merged = read_month(target)
+        before = month_text(merged) if merged else None
+        merged.update(fresh)
+        text = month_text(merged)
+        if text == before:
+            summary.unchanged.append(target)
+            continue
+        if not dry_run:
+            write_atomic(target, text, overwrite=True)
+        summary.written.append(target)
+    return summary
+
+
+def month_text(totals: dict[Key, int]) -> str:
+    """One month's aggregates as CSV, sorted, so that diffs stay small."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for key in sorted(totals):
+        writer.writerow((*key, totals[key]))
+    return out.getvalue()
+
+
+def read_month(path: Path) -> dict[Key, int]:
+    """One month file of ``stats/`` (``{}`` when it does not exist).
+
+    Raises:
+        StatsError: the file is not what :func:`month_text` writes.
+    """
+    try:
+        handle = open(path, encoding="utf-8", newline="")
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise StatsError(f"cannot read the file: {exc.strerror}", path) from None
+    totals: dict[Key, int] = {}
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+            if header is not None and tuple(header) != HEADER:
+                raise StatsError(f"unexpected header; expected {','.join(HEADER)}", path, 1)
+            for cells in reader:
+                if not cells:
+                    continue
+                if len(cells) != len(HEADER) or not cells[5].isdigit():
+                    raise StatsError("expected six cells ending with a count of visits",
+                                     path, reader.line_num)
+                totals[tuple(cells[:5])] = int(cells[5])  # type: ignore[index]
+        except csv.Error as exc:
+            raise StatsError(f"not valid CSV: {exc}", path, reader.line_num) from None
+    return totals
+
+
+def load_visits(hub: Hub) -> list[VisitRow]:
+    """Every aggregate in ``stats/``, oldest month first (``[]`` when there is none)."""
+    folder = stats_dir(hub) / VISITS_DIR
+    if not folder.is_dir():
+        return []
+    rows = []
+    for path in sorted(folder.glob("*.csv")):
+        rows.extend(VisitRow(*key, visits) for key, visits in sorted(read_month(path).items()))
+    return rows
