@@ -142,6 +142,7 @@ class Hub:
         suggestions_dir: the inbox of suggestions and drafts.
         site_url: the public address of the built hub, if configured.
         site_lang: the site language (the default ``lang`` of items).
+        site_name: the hub's name (``site_name``).
         config_file: the mkdocs.yml that was read, if any.
     """
 
@@ -151,6 +152,7 @@ class Hub:
     suggestions_dir: Path
     site_url: str = ""
     site_lang: str = "en"
+    site_name: str = ""
     config_file: Path | None = None
     config_warnings: list[str] = field(default_factory=list)
 
@@ -189,7 +191,8 @@ def hub_from_mkdocs(config, plugin_options: SharehubConfig | None = None) -> Hub
     lang = (theme.get("language") if theme is not None else None) or "en"
     return Hub(options=plugin_options, root=root, content_dir=Path(config.docs_dir),
                suggestions_dir=root / plugin_options.suggestions_dir,
-               site_url=config.site_url or "", site_lang=lang, config_file=config_file)
+               site_url=config.site_url or "", site_lang=lang, config_file=config_file,
+               site_name=config.site_name or "")
 
 
 def load_hub(config_file: str | Path | None = None) -> Hub:

@@ -60,6 +60,10 @@ class DigestConfig(base.Config):
     subject = c.Type(str, default="{count} new on {site_name}")
     #: Items announced in one message at most (the rest wait for the next run).
     max_items = c.Type(int, default=50)
+    #: On a channel's first run, items live for longer than this many days
+    #: (by ``publish``, else ``approved``) count as announced already: adding
+    #: a channel does not flood it with the whole hub.
+    lookback_days = c.Type(int, default=7)
 
     def validate(self):
         failed, warnings = super().validate()

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sharehub.config import Hub
-from sharehub.engage.formats import FORMAT_NAMES, StatsError, VisitRow, readers
+from sharehub.engage.formats import FORMAT_NAMES, StatsError, VisitRow, clean_value, readers
 from sharehub.files import write_atomic
 
 HEADER = ("date", "utm_source", "utm_medium", "utm_campaign", "utm_content", "visits")
@@ -56,32 +56,41 @@ def stats_dir(hub: Hub) -> Path:
 
 
 def aggregate(rows, medium: str, *, keep_tags: bool, summary: ImportSummary) -> dict[Key, int]:
-    """Sum ``rows`` by key, keeping only ``medium`` (compared case-insensitively)."""
+    """Sum ``rows`` by key, keeping only ``medium`` (compared case-insensitively).
+
+    Rows may carry raw values: each distinct value is cleaned once
+    (:func:`~sharehub.engage.formats.clean_value`), after summing.
+    """
     wanted = medium.strip().lower()
-    totals: dict[Key, int] = {}
-    ignored = summary.ignored
-    kept = count = 0
-    first = last = ""
-    for row in rows:
+    raw_totals: dict[tuple, int] = {}
+    ignored: dict[str, int] = {}
+    mediums: dict[str, bool] = {}
+    count = kept = 0
+    for date, source, row_medium, campaign, content, visits in rows:
         count += 1
-        row_medium = row.medium
-        if row_medium != wanted and row_medium.lower() != wanted:
-            label = row_medium or "(none)"
-            ignored[label] = ignored.get(label, 0) + 1
+        ours = mediums.get(row_medium)
+        if ours is None:
+            ours = mediums[row_medium] = clean_value(row_medium).lower() == wanted
+        if not ours:
+            ignored[row_medium] = ignored.get(row_medium, 0) + 1
             continue
         kept += 1
-        date = row.date
-        key = (date, row.source.lower(), wanted, row.campaign,
-               row.content if keep_tags else "")
-        totals[key] = totals.get(key, 0) + row.visits
-        if not first or date < first:
-            first = date
-        if date > last:
-            last = date
+        key = (date, source, campaign, content if keep_tags else "")
+        raw_totals[key] = raw_totals.get(key, 0) + visits
+    totals: dict[Key, int] = {}
+    for (date, source, campaign, content), visits in raw_totals.items():
+        key = (date, clean_value(source).lower(), wanted, clean_value(campaign),
+               clean_value(content))
+        totals[key] = totals.get(key, 0) + visits
+    for raw, rows_ignored in ignored.items():
+        label = clean_value(raw) or "(none)"
+        summary.ignored[label] = summary.ignored.get(label, 0) + rows_ignored
     summary.rows += count
     summary.kept += kept
     summary.visits += sum(totals.values())
-    summary.first, summary.last = first, last
+    dates = sorted({key[0] for key in totals})
+    if dates:
+        summary.first, summary.last = dates[0], dates[-1]
     return totals
 
 
