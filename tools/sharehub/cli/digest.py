@@ -46,6 +46,10 @@ def digest(hub: Hub, dry_run, as_of, out, no_push):
         raise click.UsageError("--out writes the messages of a --dry-run: add --dry-run")
     moment = parse_moment(as_of, hub.tz) if as_of else current_moment(hub.tz)
     report = run_digest(hub, moment=moment, dry_run=dry_run, out=out, push=not no_push)
+    if not report.plans:
+        click.echo("no digest channels configured (plugins: sharehub: digest: channels: in "
+                   "mkdocs.yml): nothing to do")
+        return
     if report.invalid_files:
         click.echo(f"{report.invalid_files} content file{'s' * (report.invalid_files != 1)} "
                    f"with errors skipped (run `sharehub check`)", err=True)

@@ -149,12 +149,11 @@ def run_digest(hub: Hub, *, moment: dt.datetime, dry_run: bool = False,
         push: push the run state when the repository has a remote.
 
     Raises:
-        ConfigError: no channel configured, or no ``site_url`` to link to.
+        ConfigError: no ``site_url`` to link to.
         GitError: the run state cannot be read or pushed.
     """
     if not hub.options.digest.channels:
-        raise ConfigError("no digest channels configured (plugins.sharehub.digest.channels)",
-                          hub.config_file or "mkdocs.yml", field="digest.channels")
+        return DigestReport([])
     if not hub.site_url:
         raise ConfigError("site_url is needed: digests link to each item's page on the hub",
                           hub.config_file or "mkdocs.yml", field="site_url")
@@ -164,9 +163,14 @@ def run_digest(hub: Hub, *, moment: dt.datetime, dry_run: bool = False,
     report = DigestReport(plan_digest(hub, items, announced, moment), invalid_files=invalid,
                           state_where=store.where)
     changed = False
+    # Channels with the same audience get the same message: compose it once.
+    messages: dict[tuple, Message] = {}
     for plan in report.plans:
         if plan.items:
-            plan.message = compose(hub, plan.items, more=plan.more)
+            key = (tuple(item_id(i) for i in plan.items), plan.more)
+            if key not in messages:
+                messages[key] = compose(hub, plan.items, more=plan.more)
+            plan.message = messages[key]
         if dry_run:
             if out is not None and plan.message is not None:
                 report.written += _write_out(out, plan.name, plan.message)
@@ -192,6 +196,6 @@ def run_digest(hub: Hub, *, moment: dt.datetime, dry_run: bool = False,
 
 def _write_out(out: Path, name: str, message: Message) -> list[Path]:
     return [write_atomic(out / f"{name}.html", message.html, overwrite=True),
-            write_atomic(out / f"{name}.txt", f"Subject: {message.subject}\n\n{message.text()}\n",
+            write_atomic(out / f"{name}.txt", f"Subject: {message.subject}\n\n{message.text}\n",
                          overwrite=True),
             write_atomic(out / f"{name}.md", message.markdown, overwrite=True)]

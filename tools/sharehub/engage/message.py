@@ -43,6 +43,7 @@ class Message:
     html: str       # e-mail body, CSS inlined
     markdown: str   # chat body
 
+    @functools.cached_property
     def text(self) -> str:
         """The plain-text alternative Apprise sends with the HTML."""
         from apprise import NotifyFormat
