@@ -36,7 +36,7 @@ def read(path: Path, *, default_date: str | None = None) -> Iterator[VisitRow]:
             raise StatsError("the file has no header row", path, 1)
         columns = Columns(path, header[1])
         i_date = columns.index("Date", required=default_date is None)
-        i_source = columns.index("Session source", "Session source / medium", "Source")
+        i_source = columns.index("Session source", "Source")
         i_medium = columns.index("Session medium", "Medium")
         i_campaign = columns.index("Session campaign", "Campaign")
         i_content = columns.index("Session manual ad content", "Manual ad content",
