@@ -40,6 +40,19 @@ class ChannelName(c.Type):
         return value
 
 
+class SiteId(c.Type):
+    """A site domain or id; a number (Matomo's ``idSite``) is taken as text."""
+
+    def __init__(self):
+        super().__init__((str, int), default="")
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if isinstance(value, bool):
+            raise base.ValidationError("expected a site domain or id")
+        return str(value).strip()
+
+
 class ChannelConfig(base.Config):
     """One place a digest goes: an Apprise URL read from an environment variable."""
 
@@ -93,7 +106,7 @@ class AnalyticsConfig(base.Config):
     #: The analytics server's event endpoint, e.g. https://stats.example.com/api/event.
     endpoint = c.Optional(c.URL())
     #: Plausible: the site domain; Umami: the website id; Matomo: the site id.
-    site = c.Type(str, default="")
+    site = SiteId()
 
     def validate(self):
         failed, warnings = super().validate()

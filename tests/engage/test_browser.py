@@ -1,0 +1,174 @@
+"""Opt-in share counting and the training badge in real headless Chromium."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from support.browser import FolderServer, Watched
+from support.site import AS_OF, Hub, item_md
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.events.append((self.path, self.headers.get("Content-Type", ""),
+                                   body.decode("utf-8")))
+        self.send_response(202)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+@pytest.fixture
+def receiver():
+    """A local analytics endpoint on 127.0.0.1 counting the events it receives."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    server.events = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def build(tmp_path, name, extra="") -> FolderServer:
+    hub = Hub(tmp_path / name, extra=extra)
+    hub.add("posts/lyon.md", item_md("Hiring in Lyon", url="https://example.com/lyon",
+                                     publish="2027-03-01T09:00:00+01:00"))
+    hub.add("training/one.md", "---\ntitle: First lesson\ntype: training\norder: 1\n---\nOne.\n")
+    hub.add("training/two.md", "---\ntitle: Second lesson\ntype: training\norder: 2\n---\nTwo.\n")
+    return FolderServer(hub.build(as_of=AS_OF))
+
+
+def open_page(browser, url, *, init_script=""):
+    context = browser.new_context()
+    page = context.new_page()
+    watched = Watched(context, page)
+    if init_script:
+        context.add_init_script(init_script)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return watched
+
+
+def wait_for(condition, timeout=5.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and not condition():
+        time.sleep(0.05)
+
+
+def click_share(watched, selector):
+    # Share links open the network in a new tab: let it open, then close it.
+    with watched.context.expect_page() as popup:
+        watched.page.click(selector)
+    popup.value.close()
+
+
+def analytics(port, provider="plausible", site="hub.example.com"):
+    return (f"      analytics: {{provider: {provider}, "
+            f"endpoint: 'http://127.0.0.1:{port}/api/event', site: {site}}}\n")
+
+
+def test_one_event_per_share_click(browser, tmp_path, receiver):
+    server = build(tmp_path, "counted", analytics(receiver.server_address[1]))
+    try:
+        watched = open_page(browser, server.url + "posts/lyon/")
+        click_share(watched, ".sh-share a.sh-net-linkedin")
+        wait_for(lambda: len(receiver.events) >= 1)
+        click_share(watched, ".sh-share a.sh-net-x")
+        wait_for(lambda: len(receiver.events) >= 2)
+        time.sleep(0.5)  # nothing more arrives
+        assert len(receiver.events) == 2
+        import json
+        sent = [json.loads(body) for _path, _type, body in receiver.events]
+        assert [e["props"] for e in sent] == [{"network": "linkedin", "item": "lyon"},
+                                              {"network": "x", "item": "lyon"}]
+        assert all(e["name"] == "Share" and e["domain"] == "hub.example.com" for e in sent)
+        assert all(path == "/api/event" for path, _t, _b in receiver.events)
+        assert all(ctype.startswith("text/plain") for _p, ctype, _b in receiver.events)
+        # From a card on the home page too, and a site-dispatched event is not counted twice.
+        home = open_page(browser, server.url)
+        home.page.evaluate("""() => document.addEventListener('click', (e) => {
+            const a = e.target.closest('a[data-network]');
+            if (a) a.dispatchEvent(new CustomEvent('sharehub:share', {bubbles: true,
+                detail: {network: a.dataset.network, item: 'lyon'}}));
+        })""")
+        click_share(home, ".sh-card a.sh-net-bluesky")
+        wait_for(lambda: len(receiver.events) >= 3)
+        time.sleep(0.5)
+        assert len(receiver.events) == 3
+        assert json.loads(receiver.events[2][2])["props"] == {"network": "bluesky", "item": "lyon"}
+        assert watched.errors == [] and home.errors == []
+    finally:
+        server.close()
+
+
+def test_matomo_and_umami_events(browser, tmp_path, receiver):
+    port = receiver.server_address[1]
+    for provider, site in (("matomo", "7"), ("umami", "4fb7fa4c-5b46-438d-94b3-3a8fb9bc2e8b")):
+        server = build(tmp_path, provider, analytics(port, provider, site))
+        try:
+            watched = open_page(browser, server.url + "posts/lyon/")
+            click_share(watched, ".sh-share a.sh-net-linkedin")
+            wait_for(lambda: any(site in body for _p, _t, body in receiver.events))
+        finally:
+            server.close()
+    matomo, umami = receiver.events
+    assert matomo[1].startswith("application/x-www-form-urlencoded")
+    assert "idsite=7" in matomo[2] and "e_a=linkedin" in matomo[2] and "e_n=lyon" in matomo[2]
+    import json
+    payload = json.loads(umami[2])["payload"]
+    assert payload["name"] == "share" and payload["data"] == {"network": "linkedin",
+                                                              "item": "lyon"}
+
+
+@pytest.mark.parametrize("signal", ["globalPrivacyControl", "doNotTrack"])
+def test_no_event_with_gpc_or_dnt(browser, tmp_path, receiver, signal):
+    server = build(tmp_path, "private", analytics(receiver.server_address[1]))
+    value = "true" if signal == "globalPrivacyControl" else "'1'"
+    try:
+        watched = open_page(browser, server.url + "posts/lyon/", init_script=(
+            f"Object.defineProperty(Navigator.prototype, '{signal}', "
+            f"{{get: () => {value}, configurable: true}});"))
+        click_share(watched, ".sh-share a.sh-net-linkedin")
+        time.sleep(1.0)
+        assert receiver.events == []
+    finally:
+        server.close()
+
+
+def test_no_script_and_no_request_when_unconfigured(browser, tmp_path, receiver):
+    server = build(tmp_path, "plain")
+    try:
+        watched = open_page(browser, server.url + "posts/lyon/")
+        assert "share-events" not in watched.page.content()
+        click_share(watched, ".sh-share a.sh-net-linkedin")
+        time.sleep(1.0)
+        assert receiver.events == []
+        assert not any("share-events" in url or "/api/" in url for url in watched.requests)
+    finally:
+        server.close()
+
+
+def test_training_badge_once_every_lesson_is_done(browser, tmp_path):
+    server = build(tmp_path, "training")
+    try:
+        watched = open_page(browser, server.url + "training/one/")
+        badge = watched.page.locator(".sh-training-badge")
+        assert badge.count() == 1 and badge.is_hidden()
+        watched.page.click(".sh-done")
+        assert badge.is_hidden()  # one lesson of two
+        watched.page.goto(server.url + "training/two/")
+        watched.page.click(".sh-done")
+        watched.page.wait_for_selector(".sh-training-badge:not([hidden])")
+        assert badge.inner_text() == "Training complete: all 2 lessons done"
+        watched.page.goto(server.url + "training/one/")  # kept in the browser
+        watched.page.wait_for_selector(".sh-training-badge:not([hidden])")
+        assert watched.errors == [] and watched.outside_requests == []
+    finally:
+        server.close()
