@@ -52,30 +52,57 @@ def smtp():
     controller.stop()
 
 
-class _Hook(BaseHTTPRequestHandler):
+class _Collect(BaseHTTPRequestHandler):
+    """Keeps every POST as ``(path, content type, body text)``; answers 202 to any origin."""
+
     def log_message(self, *args):
         pass
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.server.received.append((self.path, json.loads(body or b"null")))
-        self.send_response(200)
+        self.server.requests.append((self.path, self.headers.get("Content-Type", ""),
+                                     body.decode("utf-8")))
+        self.send_response(202)
+        self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Content-Length", "0")
         self.end_headers()
 
 
+class Receiver:
+    """A real HTTP server on 127.0.0.1 collecting the requests POSTed to it."""
+
+    def __init__(self):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Collect)
+        self.server.requests = []
+        self.requests = self.server.requests
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def received(self) -> list[tuple[str, object]]:
+        """``(path, JSON body)`` of every request."""
+        return [(path, json.loads(body or "null")) for path, _type, body in self.requests]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
 @pytest.fixture
 def webhook():
-    """A real HTTP server on 127.0.0.1 receiving Apprise's JSON webhook (``json://``)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hook)
-    server.received = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    port = server.server_address[1]
-    yield SimpleNamespace(url=f"json://127.0.0.1:{port}/hooks/T0KEN-sekret-42", port=port,
-                          received=server.received)
-    server.shutdown()
-    server.server_close()
+    """A receiver of Apprise's JSON webhook (``json://``), with a secret in its path."""
+    receiver = Receiver()
+    receiver.url = f"json://127.0.0.1:{receiver.port}/hooks/T0KEN-sekret-42"
+    yield receiver
+    receiver.close()
+
+
+@pytest.fixture
+def receiver():
+    """A local analytics endpoint counting the events it receives."""
+    receiver = Receiver()
+    yield receiver
+    receiver.close()
 
 
 def _free_port() -> int:

@@ -2,38 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from support.browser import FolderServer, Watched
 from support.site import AS_OF, Hub, item_md
-
-
-class _Receiver(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        self.server.events.append((self.path, self.headers.get("Content-Type", ""),
-                                   body.decode("utf-8")))
-        self.send_response(202)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-
-@pytest.fixture
-def receiver():
-    """A local analytics endpoint on 127.0.0.1 counting the events it receives."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    server.events = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def build(tmp_path, name, extra="") -> FolderServer:
@@ -75,22 +48,22 @@ def analytics(port, provider="plausible", site="hub.example.com"):
 
 
 def test_one_event_per_share_click(browser, tmp_path, receiver):
-    server = build(tmp_path, "counted", analytics(receiver.server_address[1]))
+    server = build(tmp_path, "counted", analytics(receiver.port))
     try:
         watched = open_page(browser, server.url + "posts/lyon/")
         click_share(watched, ".sh-share a.sh-net-linkedin")
-        wait_for(lambda: len(receiver.events) >= 1)
+        wait_for(lambda: len(receiver.requests) >= 1)
         click_share(watched, ".sh-share a.sh-net-x")
-        wait_for(lambda: len(receiver.events) >= 2)
+        wait_for(lambda: len(receiver.requests) >= 2)
         time.sleep(0.5)  # nothing more arrives
-        assert len(receiver.events) == 2
+        assert len(receiver.requests) == 2
         import json
-        sent = [json.loads(body) for _path, _type, body in receiver.events]
+        sent = [json.loads(body) for _path, _type, body in receiver.requests]
         assert [e["props"] for e in sent] == [{"network": "linkedin", "item": "lyon"},
                                               {"network": "x", "item": "lyon"}]
         assert all(e["name"] == "Share" and e["domain"] == "hub.example.com" for e in sent)
-        assert all(path == "/api/event" for path, _t, _b in receiver.events)
-        assert all(ctype.startswith("text/plain") for _p, ctype, _b in receiver.events)
+        assert all(path == "/api/event" for path, _t, _b in receiver.requests)
+        assert all(ctype.startswith("text/plain") for _p, ctype, _b in receiver.requests)
         # From a card on the home page too, and a site-dispatched event is not counted twice.
         home = open_page(browser, server.url)
         home.page.evaluate("""() => document.addEventListener('click', (e) => {
@@ -99,26 +72,26 @@ def test_one_event_per_share_click(browser, tmp_path, receiver):
                 detail: {network: a.dataset.network, item: 'lyon'}}));
         })""")
         click_share(home, ".sh-card a.sh-net-bluesky")
-        wait_for(lambda: len(receiver.events) >= 3)
+        wait_for(lambda: len(receiver.requests) >= 3)
         time.sleep(0.5)
-        assert len(receiver.events) == 3
-        assert json.loads(receiver.events[2][2])["props"] == {"network": "bluesky", "item": "lyon"}
+        assert len(receiver.requests) == 3
+        assert json.loads(receiver.requests[2][2])["props"] == {"network": "bluesky", "item": "lyon"}
         assert watched.errors == [] and home.errors == []
     finally:
         server.close()
 
 
 def test_matomo_and_umami_events(browser, tmp_path, receiver):
-    port = receiver.server_address[1]
+    port = receiver.port
     for provider, site in (("matomo", "7"), ("umami", "4fb7fa4c-5b46-438d-94b3-3a8fb9bc2e8b")):
         server = build(tmp_path, provider, analytics(port, provider, site))
         try:
             watched = open_page(browser, server.url + "posts/lyon/")
             click_share(watched, ".sh-share a.sh-net-linkedin")
-            wait_for(lambda: any(site in body for _p, _t, body in receiver.events))
+            wait_for(lambda: any(site in body for _p, _t, body in receiver.requests))
         finally:
             server.close()
-    matomo, umami = receiver.events
+    matomo, umami = receiver.requests
     assert matomo[1].startswith("application/x-www-form-urlencoded")
     assert "idsite=7" in matomo[2] and "e_a=linkedin" in matomo[2] and "e_n=lyon" in matomo[2]
     import json
@@ -129,7 +102,7 @@ def test_matomo_and_umami_events(browser, tmp_path, receiver):
 
 @pytest.mark.parametrize("signal", ["globalPrivacyControl", "doNotTrack"])
 def test_no_event_with_gpc_or_dnt(browser, tmp_path, receiver, signal):
-    server = build(tmp_path, "private", analytics(receiver.server_address[1]))
+    server = build(tmp_path, "private", analytics(receiver.port))
     value = "true" if signal == "globalPrivacyControl" else "'1'"
     try:
         watched = open_page(browser, server.url + "posts/lyon/", init_script=(
@@ -137,7 +110,7 @@ def test_no_event_with_gpc_or_dnt(browser, tmp_path, receiver, signal):
             f"{{get: () => {value}, configurable: true}});"))
         click_share(watched, ".sh-share a.sh-net-linkedin")
         time.sleep(1.0)
-        assert receiver.events == []
+        assert receiver.requests == []
     finally:
         server.close()
 
@@ -149,7 +122,7 @@ def test_no_script_and_no_request_when_unconfigured(browser, tmp_path, receiver)
         assert "share-events" not in watched.page.content()
         click_share(watched, ".sh-share a.sh-net-linkedin")
         time.sleep(1.0)
-        assert receiver.events == []
+        assert receiver.requests == []
         assert not any("share-events" in url or "/api/" in url for url in watched.requests)
     finally:
         server.close()

@@ -14,29 +14,17 @@ _CHANNEL_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 ANALYTICS_PROVIDERS = ("plausible", "umami", "matomo")
 
 
-class EnvName(c.Type):
-    """The name of an environment variable (never its value)."""
+class Matching(c.Type):
+    """Text that must match a pattern (``what`` names the expected form in the message)."""
 
-    def __init__(self):
+    def __init__(self, pattern: re.Pattern, what: str):
         super().__init__(str)
+        self.pattern, self.what = pattern, what
 
     def run_validation(self, value):
         value = super().run_validation(value).strip()
-        if not _ENV_NAME_RE.match(value):
-            raise base.ValidationError(f"{value!r} is not an environment variable name such "
-                                       f"as SHAREHUB_DIGEST_ALL")
-        return value
-
-
-class ChannelName(c.Type):
-    def __init__(self):
-        super().__init__(str)
-
-    def run_validation(self, value):
-        value = super().run_validation(value).strip()
-        if not _CHANNEL_NAME_RE.match(value):
-            raise base.ValidationError(f"{value!r} is not a channel name (lowercase letters, "
-                                       f"digits, '-' and '_')")
+        if not self.pattern.match(value):
+            raise base.ValidationError(f"{value!r} is not {self.what}")
         return value
 
 
@@ -56,9 +44,9 @@ class SiteId(c.Type):
 class ChannelConfig(base.Config):
     """One place a digest goes: an Apprise URL read from an environment variable."""
 
-    name = ChannelName()
+    name = Matching(_CHANNEL_NAME_RE, "a channel name (lowercase letters, digits, '-' and '_')")
     #: The environment variable holding the Apprise URL (a secret: never in mkdocs.yml).
-    url_env = EnvName()
+    url_env = Matching(_ENV_NAME_RE, "an environment variable name such as SHAREHUB_DIGEST_ALL")
     #: Only items for these audiences (and items for everyone); empty: every item.
     departments = c.ListOfItems(c.Type(str), default=[])
     #: Only items in these languages; empty: every language.
