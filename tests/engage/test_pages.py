@@ -129,6 +129,20 @@ def check_inert_svg(path: Path) -> None:
         assert ref.startswith("#"), (path.name, ref)
 
 
+def test_imported_shares_appear_on_the_results_page(tmp_path):
+    hub = results_hub(tmp_path)
+    import_export(load_hub(hub.root / "mkdocs.yml"), EXPORTS / "shares.csv")
+    site = hub.build(as_of=AS_OF)
+    page = Page(site / "results" / "index.html")
+    assert numbers(page.tables["Shares by network"]) == {"linkedin": 8, "x": 2, "whatsapp": 1}
+    assert numbers(page.tables["Shares by item"]) == {"Hiring data engineers in Lyon": 7,
+                                                      "Our impact report": 4}
+    assert "../posts/lyon/" in page.links
+    assert "By network" not in page.tables  # no visits imported: no visit charts
+    for image in page.images:
+        check_inert_svg((site / "results" / image["src"]).resolve())
+
+
 def test_no_stats_no_results_page(tmp_path):
     hub = results_hub(tmp_path)
     site = hub.build(as_of=AS_OF)

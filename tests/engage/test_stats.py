@@ -12,7 +12,7 @@ from support.fixtures import expectation, fixtures_in
 from sharehub.cli import main
 from sharehub.config import default_hub
 from sharehub.engage.formats import StatsError
-from sharehub.engage.stats import import_export, load_visits
+from sharehub.engage.stats import import_export, load_shares, load_visits
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 GOOD = [p for p in fixtures_in(EXPORTS) if not p.name.startswith("bad-")]
@@ -24,11 +24,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def totals(rows, field: str) -> dict[str, int]:
+def totals(rows, field: str, count: str = "visits") -> dict[str, int]:
     out: dict[str, int] = {}
     for row in rows:
         key = getattr(row, field)
-        out[key] = out.get(key, 0) + row.visits
+        out[key] = out.get(key, 0) + getattr(row, count)
     return out
 
 
@@ -41,13 +41,22 @@ def test_export_formats(export, tmp_path):
         expect["rows"], expect["kept"], expect["visits"])
     assert summary.ignored == expect["ignored"]
     assert (summary.first, summary.last) == (expect["first"], expect["last"])
-    rows = load_visits(hub)
-    assert sum(r.visits for r in rows) == expect["visits"]
-    assert totals(rows, "source") == expect["by_source"]
-    assert totals(rows, "campaign") == expect["by_campaign"]
-    assert {r.medium for r in rows} == {"employee_advocacy"}
-    assert {r.content for r in rows} == {""}  # no tags kept without the owner's opt-in
-    assert sorted(p.stem for p in (tmp_path / "stats" / "visits").iterdir()) == expect["months"]
+    kind = expect.get("kind", "visits")
+    assert summary.kind == kind
+    if kind == "shares":
+        shares = load_shares(hub)
+        assert load_visits(hub) == []
+        assert totals(shares, "network", "shares") == expect["by_network"]
+        assert totals(shares, "item", "shares") == expect["by_item"]
+    else:
+        rows = load_visits(hub)
+        assert load_shares(hub) == []
+        assert sum(r.visits for r in rows) == expect["visits"]
+        assert totals(rows, "source") == expect["by_source"]
+        assert totals(rows, "campaign") == expect["by_campaign"]
+        assert {r.medium for r in rows} == {"employee_advocacy"}
+        assert {r.content for r in rows} == {""}  # no tags kept without the owner's opt-in
+    assert sorted(p.stem for p in (tmp_path / "stats" / kind).iterdir()) == expect["months"]
 
     # The same file again changes nothing, byte for byte.
     before = snapshot(tmp_path / "stats")

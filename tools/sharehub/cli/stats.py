@@ -31,13 +31,15 @@ def stats():
 @click.option("--dry-run", is_flag=True, help="Read and count; write nothing.")
 @config_option
 def stats_import(hub: Hub, file: Path, fmt: str, default_date, dry_run):
-    """Aggregate visits from an analytics export into stats/ (idempotent).
+    """Aggregate visits (or counted shares) from an analytics export into stats/.
 
     Only rows whose utm_medium is the hub's (utm: medium in mkdocs.yml) are
     kept; they are summed by day, network (utm_source), campaign and, when
     results: leaderboard: tags is set, the employee's own tag (utm_content).
     A day and key already in stats/ takes the new value, so importing the
-    same file twice changes nothing.
+    same file twice changes nothing. Share actions counted with analytics:
+    (a CSV of date, network, item, shares, or a Plausible query by
+    event:props:network) go to stats/shares/.
 
     \b
     Example:
@@ -54,7 +56,7 @@ def stats_import(hub: Hub, file: Path, fmt: str, default_date, dry_run):
     summary = import_export(hub, file, fmt, default_date=default_date, dry_run=dry_run)
     span = f" from {summary.first} to {summary.last}" if summary.first else ""
     click.echo(f"{file}: {summary.rows} row{'s' * (summary.rows != 1)} read, "
-               f"{summary.kept} kept ({summary.visits} visits{span})")
+               f"{summary.kept} kept ({summary.visits} {summary.kind}{span})")
     if summary.ignored:
         listed = ", ".join(f"{medium} ({count})" for medium, count in
                            sorted(summary.ignored.items(), key=lambda kv: (-kv[1], kv[0]))[:5])

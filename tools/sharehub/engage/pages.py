@@ -65,7 +65,7 @@ def add_files(files, config, hub: Hub, items: list[Item], published: list[Item],
 
     from sharehub.engage.contributors import contributors_page
     from sharehub.engage.results import results_page
-    from sharehub.engage.stats import load_visits
+    from sharehub.engage.stats import load_shares, load_visits
 
     def put(path: str, **source) -> File:
         existing = files.get_file_from_path(path)
@@ -84,11 +84,12 @@ def add_files(files, config, hub: Hub, items: list[Item], published: list[Item],
     if hub.options.analytics.enabled:
         put(ANALYTICS_JS, content=analytics_script(hub.options))
 
-    rows = load_visits(hub)
-    if rows and files.get_file_from_path(RESULTS_PAGE) is None:
+    rows, shares = load_visits(hub), load_shares(hub)
+    if (rows or shares) and files.get_file_from_path(RESULTS_PAGE) is None:
         with_page = {id(item) for item in published}
         page = results_page(hub, rows, items, rel=rel_from(RESULTS_PAGE), chart_dir=CHART_DIR,
-                            url_of=lambda item: url_of(item) if id(item) in with_page else "")
+                            url_of=lambda item: url_of(item) if id(item) in with_page else "",
+                            shares=shares)
         put(RESULTS_PAGE, content=page.markdown)
         for name, svg in page.charts.items():
             put(f"{CHART_DIR}/{name}", content=svg)

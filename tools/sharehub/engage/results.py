@@ -5,7 +5,9 @@ campaign, by item (campaigns matched to the items that carry them) and by
 department (the audience of those items). Figures by the employees' own
 pseudonymous tags appear only when the hub owner opted in
 (``results: {leaderboard: tags}``). Each chart is an SVG file drawn at build
-time (:mod:`sharehub.engage.charts`) with a data table under it.
+time (:mod:`sharehub.engage.charts`) with a data table under it. Share
+actions counted by the opt-in script, once imported, add shares by network
+and by item.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Callable
 from sharehub.config import Hub
 from sharehub.content.items import Item
 from sharehub.engage import charts
-from sharehub.engage.formats import VisitRow
+from sharehub.engage.formats import ShareRow, VisitRow
 from sharehub.engage.render import render
 
 #: Rows in the campaign, item and tag tables (the rest is summed as "Other").
@@ -92,8 +94,45 @@ def campaign_items(items: list[Item]) -> dict[str, list[Item]]:
 
 
 def build_sections(hub: Hub, rows: list[VisitRow], items: list[Item],
-                   url_of: Callable[[Item], str]) -> list[Section]:
+                   url_of: Callable[[Item], str], shares: list[ShareRow] = ()) -> list[Section]:
     """Every section of the Results page, with its SVG drawn."""
+    sections = visit_sections(hub, rows, items, url_of) if rows else []
+    if shares:
+        sections += share_sections(shares, items, url_of)
+    for section in sections:
+        if section.slug == "visits-over-time":
+            section.svg = charts.line_chart(section.rows, ylabel="Visits")
+        else:
+            section.svg = charts.bar_chart(section.rows, xlabel=section.header[1])
+    return sections
+
+
+def share_sections(shares: list[ShareRow], items: list[Item],
+                   url_of: Callable[[Item], str]) -> list[Section]:
+    """Share actions by network and by item (items named by their slug)."""
+    by_slug = {item.slug: item for item in items if item.is_shareable}
+    links: dict[str, str] = {}
+    by_item: dict[str, int] = {}
+    for row in shares:
+        item = by_slug.get(row.item)
+        label = item.meta.title if item is not None else (row.item or "(unknown)")
+        if item is not None and url_of(item):
+            links[label] = url_of(item)
+        by_item[label] = by_item.get(label, 0) + row.shares
+    by_network: dict[str, int] = {}
+    for row in shares:
+        by_network[row.network or "(none)"] = by_network.get(row.network or "(none)", 0) + row.shares
+    return [Section("shares-by-network", "Shares by network",
+                    "Share actions on the hub by network (counted only where the hub owner "
+                    "enabled it, never for a browser that asks not to be tracked).",
+                    ("Network", "Shares"), _top(by_network, 20)),
+            Section("shares-by-item", "Shares by item", "Share actions on the hub by item.",
+                    ("Item", "Shares"), _top(by_item), links=links)]
+
+
+def visit_sections(hub: Hub, rows: list[VisitRow], items: list[Item],
+                   url_of: Callable[[Item], str]) -> list[Section]:
+    """Visits over time, by network, campaign, item, department (and tag on opt-in)."""
     unit, timeline = over_time(rows)
     by_campaign = _sum_by(rows, lambda r: r.campaign or "(none)")
     matched = campaign_items(items)
@@ -138,30 +177,27 @@ def build_sections(hub: Hub, rows: list[VisitRow], items: list[Item],
             sections.append(Section(
                 "visits-by-tag", "By tag", "Visits by the tags employees chose for themselves "
                 "(shown because the hub owner enabled it).", ("Tag", "Visits"), _top(tags)))
-    for section in sections:
-        if section.slug == "visits-over-time":
-            section.svg = charts.line_chart(section.rows, ylabel="Visits")
-        else:
-            section.svg = charts.bar_chart(section.rows, xlabel="Visits")
     return sections
 
 
 def results_page(hub: Hub, rows: list[VisitRow], items: list[Item], *,
                  url_of: Callable[[Item], str], rel: Callable[[str], str],
-                 chart_dir: str) -> ResultsPage | None:
-    """The Results page, or ``None`` when ``rows`` is empty.
+                 chart_dir: str, shares: list[ShareRow] = ()) -> ResultsPage | None:
+    """The Results page, or ``None`` when there are neither visits nor shares.
 
     Args:
         url_of: an item's page URL, relative to the site root ("" when it has no page).
         rel: a site-root-relative URL made relative to the Results page.
         chart_dir: where the SVG files go, relative to the site root.
     """
-    if not rows:
+    if not rows and not shares:
         return None
-    sections = build_sections(hub, rows, items, url_of)
+    sections = build_sections(hub, rows, items, url_of, list(shares))
     total = sum(row.visits for row in rows)
-    first, last = min(r.date for r in rows), max(r.date for r in rows)
+    dates = [r.date for r in rows] + [s.date for s in shares]
+    first, last = min(dates), max(dates)
     body = render("results.html", sections=sections, total=total, first=first, last=last,
+                  shared=sum(s.shares for s in shares),
                   networks=len({r.source for r in rows}),
                   campaigns=len({r.campaign for r in rows}),
                   chart_src={s.slug: rel(f"{chart_dir}/{s.slug}.svg") for s in sections},

@@ -5,7 +5,9 @@ medium), ``utm_campaign`` and, when an employee set one, their own tag as
 ``utm_content``. :func:`import_export` streams an export (see
 :mod:`sharehub.engage.formats`), keeps only rows with the hub's medium,
 sums them by day, network, campaign and tag, and merges the sums into one
-CSV per month, ``stats/visits/YYYY-MM.csv``.
+CSV per month, ``stats/visits/YYYY-MM.csv``. Share actions counted by the
+hub's opt-in script (``analytics:``) are summed by day, network and item
+into ``stats/shares/YYYY-MM.csv`` the same way.
 
 Aggregates only: tags are dropped at import unless the hub owner opted in
 to a leaderboard of tags (``results: {leaderboard: tags}``).
@@ -24,11 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sharehub.config import Hub
-from sharehub.engage.formats import FORMAT_NAMES, StatsError, VisitRow, clean_value, readers
+from sharehub.engage.formats import (FORMAT_NAMES, SHARES, ShareRow, StatsError, VisitRow,
+                                     clean_value, readers)
 from sharehub.files import write_atomic
 
 HEADER = ("date", "utm_source", "utm_medium", "utm_campaign", "utm_content", "visits")
+SHARES_HEADER = ("date", "network", "item", "shares")
 VISITS_DIR = "visits"
+SHARES_DIR = "shares"
 
 Key = tuple[str, str, str, str, str]  # date, source, medium, campaign, content
 
@@ -37,9 +42,10 @@ Key = tuple[str, str, str, str, str]  # date, source, medium, campaign, content
 class ImportSummary:
     """What one import read and changed."""
 
+    kind: str = "visits"     # or "shares": share actions from the opt-in share counting
     rows: int = 0            # data rows read
-    kept: int = 0            # rows with the hub's medium
-    visits: int = 0          # visits in the kept rows
+    kept: int = 0            # rows with the hub's medium (all rows of shares)
+    visits: int = 0          # visits (or shares) in the kept rows
     ignored: dict[str, int] = field(default_factory=dict)  # other mediums: rows each
     first: str = ""          # first and last day seen
     last: str = ""
@@ -112,19 +118,24 @@ def import_export(hub: Hub, path: Path | str, fmt: str = "csv", *,
         raise StatsError(f"unknown format {fmt!r}; expected one of {', '.join(FORMAT_NAMES)}",
                          path, field="format")
     summary = ImportSummary()
-    rows = readers()[fmt](path, default_date=default_date)
-    totals = aggregate(rows, hub.options.utm.medium,
-                       keep_tags=hub.options.results.leaderboard == "tags", summary=summary)
-    by_month: dict[str, dict[Key, int]] = {}
-    for key, visits in totals.items():
-        by_month.setdefault(key[0][:7], {})[key] = visits
-    folder = stats_dir(hub) / VISITS_DIR
+    export = readers()[fmt](path, default_date=default_date)
+    summary.kind = export.kind
+    if export.kind == SHARES:
+        totals = aggregate_shares(export.rows, summary)
+        folder, header = stats_dir(hub) / SHARES_DIR, SHARES_HEADER
+    else:
+        totals = aggregate(export.rows, hub.options.utm.medium,
+                           keep_tags=hub.options.results.leaderboard == "tags", summary=summary)
+        folder, header = stats_dir(hub) / VISITS_DIR, HEADER
+    by_month: dict[str, dict[tuple, int]] = {}
+    for key, count in totals.items():
+        by_month.setdefault(key[0][:7], {})[key] = count
     for month, fresh in sorted(by_month.items()):
         target = folder / f"{month}.csv"
-        merged = read_month(target)
-        before = month_text(merged) if merged else None
+        merged = read_month(target, header)
+        before = month_text(merged, header) if merged else None
         merged.update(fresh)
-        text = month_text(merged)
+        text = month_text(merged, header)
         if text == before:
             summary.unchanged.append(target)
             continue
@@ -134,17 +145,35 @@ def import_export(hub: Hub, path: Path | str, fmt: str = "csv", *,
     return summary
 
 
-def month_text(totals: dict[Key, int]) -> str:
+def aggregate_shares(rows, summary: ImportSummary) -> dict[tuple, int]:
+    """Sum share actions by day, network and item (each distinct value cleaned once)."""
+    raw_totals: dict[tuple, int] = {}
+    for date, network, item, shares in rows:
+        summary.rows += 1
+        raw_totals[(date, network, item)] = raw_totals.get((date, network, item), 0) + shares
+    totals: dict[tuple, int] = {}
+    for (date, network, item), shares in raw_totals.items():
+        key = (date, clean_value(network).lower(), clean_value(item))
+        totals[key] = totals.get(key, 0) + shares
+    summary.kept = summary.rows
+    summary.visits = sum(totals.values())
+    dates = sorted({key[0] for key in totals})
+    if dates:
+        summary.first, summary.last = dates[0], dates[-1]
+    return totals
+
+
+def month_text(totals: dict[tuple, int], header: tuple[str, ...] = HEADER) -> str:
     """One month's aggregates as CSV, sorted, so that diffs stay small."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer.writerow(header)
     for key in sorted(totals):
         writer.writerow((*key, totals[key]))
     return out.getvalue()
 
 
-def read_month(path: Path) -> dict[Key, int]:
+def read_month(path: Path, header: tuple[str, ...] = HEADER) -> dict[tuple, int]:
     """One month file of ``stats/`` (``{}`` when it does not exist).
 
     Raises:
@@ -156,31 +185,41 @@ def read_month(path: Path) -> dict[Key, int]:
         return {}
     except OSError as exc:
         raise StatsError(f"cannot read the file: {exc.strerror}", path) from None
-    totals: dict[Key, int] = {}
+    totals: dict[tuple, int] = {}
+    width = len(header)
     with handle:
         reader = csv.reader(handle)
         try:
-            header = next(reader, None)
-            if header is not None and tuple(header) != HEADER:
-                raise StatsError(f"unexpected header; expected {','.join(HEADER)}", path, 1)
+            found = next(reader, None)
+            if found is not None and tuple(found) != header:
+                raise StatsError(f"unexpected header; expected {','.join(header)}", path, 1)
             for cells in reader:
                 if not cells:
                     continue
-                if len(cells) != len(HEADER) or not cells[5].isdigit():
-                    raise StatsError("expected six cells ending with a count of visits",
-                                     path, reader.line_num)
-                totals[tuple(cells[:5])] = int(cells[5])  # type: ignore[index]
+                if len(cells) != width or not cells[-1].isdigit():
+                    raise StatsError(f"expected {width} cells ending with a count", path,
+                                     reader.line_num)
+                totals[tuple(cells[:-1])] = int(cells[-1])
         except csv.Error as exc:
             raise StatsError(f"not valid CSV: {exc}", path, reader.line_num) from None
     return totals
 
 
 def load_visits(hub: Hub) -> list[VisitRow]:
-    """Every aggregate in ``stats/``, oldest month first (``[]`` when there is none)."""
-    folder = stats_dir(hub) / VISITS_DIR
+    """Every visits aggregate in ``stats/``, oldest month first (``[]`` when there is none)."""
+    return [VisitRow(*key, count) for key, count in _load(stats_dir(hub) / VISITS_DIR, HEADER)]
+
+
+def load_shares(hub: Hub) -> list[ShareRow]:
+    """Every share-actions aggregate in ``stats/``, oldest month first."""
+    return [ShareRow(*key, count) for key, count in _load(stats_dir(hub) / SHARES_DIR,
+                                                          SHARES_HEADER)]
+
+
+def _load(folder: Path, header: tuple[str, ...]) -> list[tuple[tuple, int]]:
     if not folder.is_dir():
         return []
     rows = []
     for path in sorted(folder.glob("*.csv")):
-        rows.extend(VisitRow(*key, visits) for key, visits in sorted(read_month(path).items()))
+        rows.extend(sorted(read_month(path, header).items()))
     return rows

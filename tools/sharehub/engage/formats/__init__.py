@@ -7,11 +7,16 @@ strangers may have crafted, so it goes through :func:`clean_value`
 (:func:`sharehub.text.plain_text`, cached: exports repeat a few values
 millions of times).
 
+A reader returns an :class:`Export`: visits from share links, or share
+actions counted by the hub's opt-in script (``analytics:``).
+
 Formats (``sharehub stats import --format NAME``):
 
 * ``csv`` — the generic CSV: ``date, utm_source, utm_medium, utm_campaign,
-  utm_content, visits`` (``utm_content`` optional).
-* ``plausible`` — a Plausible Stats API v2 query response (JSON).
+  utm_content, visits`` (``utm_content`` optional); or, for share actions,
+  ``date, network, item, shares``.
+* ``plausible`` — a Plausible Stats API v2 query response (JSON): visits by
+  ``visit:utm_*``, or share events by ``event:props:network``.
 * ``matomo`` — Matomo's campaign report (Source - Medium with campaign
   names, flattened) as CSV.
 * ``ga4`` — a Google Analytics 4 exploration exported as CSV.
@@ -50,6 +55,32 @@ class VisitRow(NamedTuple):
     campaign: str   # utm_campaign
     content: str    # utm_content: the employee's own tag, or ""
     visits: int
+
+
+class ShareRow(NamedTuple):
+    """Share actions of one day on one network for one item (the opt-in share counting)."""
+
+    date: str
+    network: str
+    item: str      # the item's slug, as the share script sends it
+    shares: int
+
+
+VISITS = "visits"
+SHARES = "shares"
+
+
+@dataclass
+class Export:
+    """What a reader found: its kind (:data:`VISITS` or :data:`SHARES`) and its rows.
+
+    Rows are tuples with the fields of :class:`VisitRow` or :class:`ShareRow`,
+    streamed; values may still be raw (the aggregation cleans each distinct
+    value once).
+    """
+
+    kind: str
+    rows: Iterator[tuple]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -140,7 +171,7 @@ def bad_cell(path: Path, line: int, column: str, value: str, expected: str) -> S
     return StatsError(f"{plain_text(value, 40)!r} is not {expected}", path, line, field=column)
 
 
-Reader = Callable[..., Iterator[VisitRow]]
+Reader = Callable[..., Export]
 
 
 def readers() -> dict[str, Reader]:

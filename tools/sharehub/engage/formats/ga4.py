@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from sharehub.engage.formats import (Columns, StatsError, VisitRow, bad_cell, clean_value,
-                                     csv_rows, iso_date, open_text, parse_count)
+from sharehub.engage.formats import (VISITS, Columns, Export, StatsError, VisitRow, bad_cell,
+                                     clean_value, csv_rows, iso_date, open_text, parse_count)
 
 _NONE = {"(not set)", "(none)", "(direct)"}
 
@@ -23,12 +23,16 @@ def _comment(cells: list[str]) -> bool:
     return cells[0].startswith("#")
 
 
-def read(path: Path, *, default_date: str | None = None) -> Iterator[VisitRow]:
-    """The rows of a GA4 exploration CSV (streamed).
+def read(path: Path, *, default_date: str | None = None) -> Export:
+    """The visits of a GA4 exploration CSV (streamed).
 
     Raises:
         StatsError: a needed column is missing, or a date or count is not one.
     """
+    return Export(VISITS, _rows(path, default_date))
+
+
+def _rows(path: Path, default_date: str | None) -> Iterator[VisitRow]:
     with open_text(path) as handle:
         rows = csv_rows(path, handle, skip=_comment)
         header = next(rows, None)

@@ -1,7 +1,9 @@
 """The generic CSV: ``date, utm_source, utm_medium, utm_campaign, utm_content, visits``.
 
 ``utm_content`` (the employee's own tag) may be missing; the other columns
-are required, in any order. Dates are ISO (``2027-03-01``).
+are required, in any order. Dates are ISO (``2027-03-01``). A file whose
+header has ``network`` and ``shares`` holds share actions instead:
+``date, network, item, shares``.
 
 This is the format of large exports, so its loop is kept lean: values are
 passed on raw (:func:`sharehub.engage.stats.aggregate` cleans each
@@ -14,16 +16,43 @@ import csv
 from pathlib import Path
 from typing import Iterator
 
-from sharehub.engage.formats import (Columns, StatsError, bad_cell, iso_date, open_text,
-                                     parse_count)
+from sharehub.engage.formats import (SHARES, VISITS, Columns, Export, StatsError, bad_cell,
+                                     csv_rows, iso_date, open_text, parse_count)
 
 
-def read(path: Path, *, default_date: str | None = None) -> Iterator[tuple]:
-    """The raw rows of a generic CSV export (streamed), as :class:`VisitRow` fields.
+def read(path: Path, *, default_date: str | None = None) -> Export:
+    """The visits (or share actions) of a generic CSV export, streamed.
 
     Raises:
         StatsError: a required column is missing, or a date or count is not one.
     """
+    with open_text(path) as handle:
+        header = next(csv_rows(path, handle), (1, []))[1]
+    if {"network", "shares"} <= {cell.strip().lower() for cell in header}:
+        return Export(SHARES, _shares(path, default_date))
+    return Export(VISITS, _visits(path, default_date))
+
+
+def _shares(path: Path, default_date: str | None) -> Iterator[tuple]:
+    with open_text(path) as handle:
+        rows = csv_rows(path, handle)
+        columns = Columns(path, next(rows)[1])
+        i_date = columns.index("date", required=default_date is None)
+        i_network = columns.index("network")
+        i_item = columns.index("item", required=False)
+        i_shares = columns.index("shares")
+        for line, cells in rows:
+            cells = cells + [""] * (len(columns.header) - len(cells))
+            date = default_date if i_date is None else iso_date(cells[i_date])
+            if date is None:
+                raise bad_cell(path, line, "date", cells[i_date], "a date such as 2027-03-01")
+            shares = parse_count(cells[i_shares])
+            if shares is None:
+                raise bad_cell(path, line, "shares", cells[i_shares], "a whole number of shares")
+            yield (date, cells[i_network], cells[i_item] if i_item is not None else "", shares)
+
+
+def _visits(path: Path, default_date: str | None) -> Iterator[tuple]:
     with open_text(path) as handle:
         reader = csv.reader(handle)
         try:

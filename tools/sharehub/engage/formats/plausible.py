@@ -14,6 +14,12 @@ Ask for ``dimensions: ["time:day", "visit:utm_source", "visit:utm_medium",
 dimension left out but fixed by an ``is`` filter with one value takes that
 value; without ``time:day`` every row counts on the first day of
 ``date_range`` (or ``--date``).
+
+Share actions counted by the hub's own script (``analytics: {provider:
+plausible}`` sends a ``Share`` event with the props ``network`` and
+``item``) come from a query with ``dimensions: ["time:day",
+"event:props:network", "event:props:item"]``, the metric ``events`` and the
+filter ``["is", "event:goal", ["Share"]]``.
 """
 
 from __future__ import annotations
@@ -22,16 +28,15 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from sharehub.engage.formats import StatsError, VisitRow, clean_value, iso_date, parse_count
+from sharehub.engage.formats import (SHARES, VISITS, Export, StatsError, iso_date,
+                                     parse_count)
 
-DIMENSIONS = {"visit:utm_source": "source", "visit:utm_medium": "medium",
-              "visit:utm_campaign": "campaign", "visit:utm_content": "content"}
 _NONE = {"(none)", "(not set)", "none"}
 _MAX_BYTES = 200 * 1024 * 1024
 
 
-def read(path: Path, *, default_date: str | None = None) -> Iterator[VisitRow]:
-    """The rows of a Plausible v2 query response.
+def read(path: Path, *, default_date: str | None = None) -> Export:
+    """The visits (or share events) of a Plausible v2 query response.
 
     Raises:
         StatsError: not such a response, or a needed dimension or metric is missing.
@@ -51,15 +56,19 @@ def read(path: Path, *, default_date: str | None = None) -> Iterator[VisitRow]:
                          "'query')", path)
     dimensions = [str(d) for d in query.get("dimensions") or []]
     metrics = [str(m) for m in query.get("metrics") or []]
-    metric = next((m for m in ("visits", "visitors") if m in metrics), None)
-    if metric is None:
-        raise StatsError("the query has no 'visits' metric", path, field="query.metrics")
     fixed = _fixed_by_filters(query.get("filters") or [])
-    for dimension in ("visit:utm_source", "visit:utm_medium", "visit:utm_campaign"):
+    shares = "event:props:network" in dimensions
+    wanted = ("events",) if shares else ("visits", "visitors")
+    metric = next((m for m in wanted if m in metrics), None)
+    if metric is None:
+        raise StatsError(f"the query has no {wanted[0]!r} metric", path, field="query.metrics")
+    needed = ("event:props:network",) if shares else (
+        "visit:utm_source", "visit:utm_medium", "visit:utm_campaign")
+    for dimension in needed:
         if dimension not in dimensions and dimension not in fixed:
             raise StatsError(f"the query has no {dimension!r} dimension", path,
                              field="query.dimensions")
-    time_dim = next((d for d in dimensions if d == "time:day" or d == "time"), None)
+    time_dim = "time:day" if "time:day" in dimensions else None
     if time_dim is None:
         date_range = query.get("date_range") or []
         first = str(date_range[0]) if isinstance(date_range, list) and date_range else ""
@@ -67,33 +76,43 @@ def read(path: Path, *, default_date: str | None = None) -> Iterator[VisitRow]:
         if default_date is None:
             raise StatsError("the query has no 'time:day' dimension and no date range",
                              path, field="query.dimensions")
-    m_index = metrics.index(metric)
+    rows = _rows(path, results, dimensions, metrics.index(metric), len(metrics), fixed,
+                 time_dim, default_date)
+    if shares:
+        return Export(SHARES, ((date, by_dim["event:props:network"],
+                                by_dim.get("event:props:item", ""), count)
+                               for date, by_dim, count in rows))
+    return Export(VISITS, ((date, by_dim["visit:utm_source"], by_dim["visit:utm_medium"],
+                            by_dim["visit:utm_campaign"], by_dim.get("visit:utm_content", ""),
+                            count) for date, by_dim, count in rows))
+
+
+def _rows(path, results, dimensions, m_index, width, fixed, time_dim, default_date):
+    """``(date, {dimension: value}, count)`` of every result ("(none)" as "")."""
     for number, row in enumerate(results, start=1):
         where = f"results[{number - 1}]"
         values = row.get("dimensions") if isinstance(row, dict) else None
         counts = row.get("metrics") if isinstance(row, dict) else None
         if not isinstance(values, list) or not isinstance(counts, list) or \
-                len(values) != len(dimensions) or len(counts) != len(metrics):
+                len(values) != len(dimensions) or len(counts) != width:
             raise StatsError("does not match the query's dimensions and metrics", path,
                              field=where)
-        by_dim = dict(zip(dimensions, (str(v) for v in values)))
+        by_dim = dict(fixed)
+        by_dim.update(zip(dimensions, (str(v) for v in values)))
+        for key, value in by_dim.items():
+            if value.strip().lower() in _NONE:
+                by_dim[key] = ""
+        date = default_date
         if time_dim is not None:
             date = iso_date(by_dim[time_dim])
             if date is None:
                 raise StatsError(f"{by_dim[time_dim][:40]!r} is not a date", path,
                                  field=where + ".dimensions")
-        else:
-            date = default_date
-        visits = parse_count(str(counts[m_index]))
-        if visits is None:
+        count = parse_count(str(counts[m_index]))
+        if count is None:
             raise StatsError(f"{str(counts[m_index])[:40]!r} is not a count", path,
                              field=where + ".metrics")
-        parts = {}
-        for dimension, name in DIMENSIONS.items():
-            value = by_dim.get(dimension, fixed.get(dimension, ""))
-            parts[name] = "" if value.strip().lower() in _NONE else clean_value(value)
-        yield VisitRow(date, parts["source"], parts["medium"], parts["campaign"],
-                       parts["content"], visits)
+        yield date, by_dim, count
 
 
 def _fixed_by_filters(filters: list) -> dict[str, str]:
