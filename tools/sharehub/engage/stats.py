@@ -70,18 +70,19 @@ def aggregate(rows, medium: str, *, keep_tags: bool, summary: ImportSummary) -> 
     wanted = medium.strip().lower()
     raw_totals: dict[tuple, int] = {}
     ignored: dict[str, int] = {}
-    mediums: dict[str, bool] = {}
+    ours: set[str] = set()     # raw spellings of the hub's medium seen so far
+    theirs: set[str] = set()   # raw spellings of other mediums
     count = kept = 0
     for date, source, row_medium, campaign, content, visits in rows:
         count += 1
-        ours = mediums.get(row_medium)
-        if ours is None:
-            ours = mediums[row_medium] = clean_value(row_medium).lower() == wanted
-        if not ours:
-            ignored[row_medium] = ignored.get(row_medium, 0) + 1
-            continue
+        if row_medium not in ours:
+            if row_medium in theirs or clean_value(row_medium).lower() != wanted:
+                theirs.add(row_medium)
+                ignored[row_medium] = ignored.get(row_medium, 0) + 1
+                continue
+            ours.add(row_medium)
         kept += 1
-        key = (date, source, campaign, content if keep_tags else "")
+        key = (date, source, campaign, content) if keep_tags else (date, source, campaign, "")
         raw_totals[key] = raw_totals.get(key, 0) + visits
     totals: dict[Key, int] = {}
     for (date, source, campaign, content), visits in raw_totals.items():

@@ -68,24 +68,33 @@ def _visits(path: Path, default_date: str | None) -> Iterator[tuple]:
             i_visits = columns.index("visits")
             width = max(i for i in (i_date, i_source, i_medium, i_campaign, i_content, i_visits)
                         if i is not None) + 1
-            dates: dict[str, str | None] = {}
+            dates: dict[str, str] = {}
+            i_tag = i_content if i_content is not None else i_source
             for cells in reader:
-                if len(cells) < width:
+                # The common row costs two lookups and an int(); anything unusual
+                # (a new date, a short row, "1,200") takes the careful path below.
+                try:
+                    date = dates[cells[i_date]] if i_date is not None else default_date
+                    visits = int(cells[i_visits])
+                    if visits < 0:
+                        raise ValueError
+                    yield (date, cells[i_source], cells[i_medium], cells[i_campaign],
+                           cells[i_tag] if i_content is not None else "", visits)
+                    continue
+                except (KeyError, ValueError, IndexError):
                     if not cells:
                         continue
+                if len(cells) < width:
                     cells = cells + [""] * (width - len(cells))
-                if i_date is None:
-                    date = default_date
-                else:
+                if i_date is not None:
                     raw = cells[i_date]
-                    date = dates.get(raw)
+                    date = dates.get(raw) or iso_date(raw)
                     if date is None:
-                        date = dates[raw] = iso_date(raw)
-                        if date is None:
-                            raise bad_cell(path, reader.line_num, "date", raw,
-                                           "a date such as 2027-03-01")
+                        raise bad_cell(path, reader.line_num, "date", raw,
+                                       "a date such as 2027-03-01")
+                    dates[raw] = date
                 raw = cells[i_visits]
-                visits = int(raw) if raw.isdigit() else parse_count(raw)
+                visits = parse_count(raw)
                 if visits is None:
                     raise bad_cell(path, reader.line_num, "visits", raw,
                                    "a whole number of visits")
