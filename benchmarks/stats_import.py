@@ -24,7 +24,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
@@ -94,7 +93,7 @@ def main() -> None:
         again = run(CHILD_IMPORT.format(tools=str(TOOLS), root=str(root), path=str(export)))
     ok_time, ok_mem = first[0] <= 5.0, first[1] <= 300
     lines = [
-        f"| rows | file | read only (baseline) | import | ratio | peak memory | second import |",
+        "| rows | file | read only (baseline) | import | ratio | peak memory | second import |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         f"| {args.rows:,} | {size:.0f} MB | {base[0]:.2f} s | {first[0]:.2f} s "
         f"{'✅' if ok_time else '❌'} | {first[0] / base[0]:.1f} | {first[1]:.0f} MB "

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from click.testing import CliRunner
-from conftest import SMTP_PASSWORD, item, parts
+from support.engage import SMTP_PASSWORD, item, parts
 
 from sharehub.cli import main
 

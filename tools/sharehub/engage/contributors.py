@@ -11,7 +11,6 @@ on the hub are counted and linked.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Callable

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterator
 
 from sharehub.engage.formats import (SHARES, VISITS, Export, StatsError, iso_date,
                                      parse_count)
