@@ -169,7 +169,7 @@ def test_hostile_campaigns_and_titles_stay_text(tmp_path):
                       "\"<script>alert(1)</script>x\",3\n", "utf-8")
     import_export(load_hub(hub.root / "mkdocs.yml"), export)
     site = hub.build(as_of=AS_OF)
-    page = Page(site / "results" / "index.html", only='<div class="sh-results">')
+    page = Page(site / "results" / "index.html", only='<div class="sh-report">')
     assert {tag for tag, _a in page.tags} <= {"div", "p", "strong", "h2", "a", "figure", "img",
                                              "figcaption", "table", "caption", "thead", "tbody",
                                              "tr", "th", "td"}

@@ -47,8 +47,8 @@ def line_chart(points: list[tuple[str, int]], *, ylabel: str) -> str:
         axes.plot(range(len(values)), values, color=COLOUR, linewidth=2, marker="o",
                   markersize=3)
         axes.fill_between(range(len(values)), values, color=COLOUR, alpha=0.12)
-        step = max(1, len(labels) // 8)
-        axes.set_xticks(range(0, len(labels), step), labels[::step])
+        step = max(1, -(-len(labels) // 6))  # at most six labels
+        axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=30, ha="right")
         axes.set_ylim(bottom=0)
         axes.set_ylabel(ylabel)
         axes.grid(axis="x", visible=False)
