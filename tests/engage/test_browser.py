@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from support.browser import FolderServer, Watched
@@ -143,5 +144,41 @@ def test_training_badge_once_every_lesson_is_done(browser, tmp_path):
         watched.page.goto(server.url + "training/one/")  # kept in the browser
         watched.page.wait_for_selector(".sh-training-badge:not([hidden])")
         assert watched.errors == [] and watched.outside_requests == []
+    finally:
+        server.close()
+
+
+def test_results_and_contributors_pages_are_accessible_and_request_nothing_outside(
+        browser, tmp_path):
+    import json
+
+    from sharehub.config import load_hub
+    from sharehub.engage.stats import import_export
+    from support.browser import axe_source
+
+    hub = Hub(tmp_path / "pages")
+    hub.add("posts/lyon.md", item_md("Hiring in Lyon", url="https://example.com/lyon",
+                                     campaign="spring-hiring-2027", departments=["engineering"],
+                                     suggested_by="Grace Hopper <grace@example.com>",
+                                     approved_by="Ada Lovelace <ada@example.com>",
+                                     approved="2027-02-20", publish="2027-03-01T09:00:00+01:00"))
+    exports = Path(__file__).parent / "fixtures" / "exports"
+    import_export(load_hub(hub.root / "mkdocs.yml"), exports / "generic.csv")
+    import_export(load_hub(hub.root / "mkdocs.yml"), exports / "shares.csv")
+    server = FolderServer(hub.build(as_of=AS_OF))
+    source = axe_source()  # fails under CI when axe-core is missing
+    try:
+        for path in ("results/", "contributors/"):
+            watched = open_page(browser, server.url + path)
+            images = watched.page.evaluate("""() => Promise.all(
+                [...document.querySelectorAll('article img')].map(i => fetch(i.src).then(
+                    r => r.ok && r.headers.get('content-type').startsWith('image/svg'))))""")
+            assert all(images) and len(images) == (7 if path == "results/" else 0)
+            watched.page.add_script_tag(content=source)
+            result = watched.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+            serious = [(v["id"], [n["html"][:100] for n in v["nodes"]][:3])
+                       for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            assert serious == [], json.dumps(serious, indent=1)
+            assert watched.outside_requests == [] and watched.errors == []
     finally:
         server.close()
