@@ -161,7 +161,8 @@ def test_first_run_catches_up_instead_of_flooding(digest_hub, webhook, monkeypat
     env = {"SHAREHUB_DIGEST_ALL": webhook.url, "SHAREHUB_DIGEST_ENG": webhook.url}
     result = digest(monkeypatch, "--as-of", AFTER_ALL, env=env)
     assert result.exit_code == 0, result.output
-    assert "all-staff: announced 1 item; 2 older recorded as announced" in result.output
+    assert "all-staff: announced 1 item; first run: 2 older items recorded as announced" \
+        in result.output
     assert all("impact report" in p["message"] for _path, p in webhook.received)
 
 

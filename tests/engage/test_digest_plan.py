@@ -78,4 +78,4 @@ def test_an_unknown_url_fails_without_printing_it(tmp_path):
     message = compose(config, items[:1])
     delivery = deliver("french", "nosuchscheme://s3cr3t-value@host", message)
     assert not delivery.ok and "s3cr3t" not in delivery.error
-    assert "not an Apprise URL" in delivery.error
+    assert "Apprise cannot use the channel's URL" in delivery.error

@@ -57,11 +57,14 @@ def digest(hub: Hub, dry_run, as_of, out, no_push):
         count = len(plan.items)
         what = f"{count} item{'s' * (count != 1)}" + (f" (+{plan.more} next run)" if plan.more else "")
         if plan.caught_up:
-            what += f"; {len(plan.caught_up)} older recorded as announced (first run)"
+            older = len(plan.caught_up)
+            what += (f"; first run: {older} older item{'s' * (older != 1)} recorded as "
+                     f"announced")
         if dry_run:
             click.echo(f"{plan.name}: would announce {what}")
         elif plan.delivery is None:
-            click.echo(f"{plan.name}: nothing new" + (f"; {what}" if plan.caught_up else ""))
+            click.echo(f"{plan.name}: nothing new" + (f" to send; {what}" if plan.caught_up
+                                                       else ""))
         elif plan.delivery.ok:
             click.echo(f"{plan.name}: announced {what}")
     for path in report.written:

@@ -74,10 +74,11 @@ def deliver(name: str, url: str, message: Message) -> Delivery:
     import apprise
 
     secrets = secrets_of(url)
-    plugin = apprise.Apprise.instantiate(url)
+    with apprise.LogCapture(level=apprise.logging.WARNING, fmt="%(message)s"):
+        plugin = apprise.Apprise.instantiate(url)  # its complaints may quote the URL
     if plugin is None:
-        return Delivery(name, False, "the channel's URL is not an Apprise URL this version "
-                                     "understands")
+        return Delivery(name, False, "Apprise cannot use the channel's URL (an unknown "
+                                     "service, or a part missing or invalid)")
     service = getattr(plugin, "service_name", "") or type(plugin).__name__
     # One format, or the formats a service takes, its preferred one first: HTML
     # first means a mail service; the others (chat, webhooks) get Markdown.
