@@ -171,6 +171,35 @@ def bad_cell(path: Path, line: int, column: str, value: str, expected: str) -> S
     return StatsError(f"{plain_text(value, 40)!r} is not {expected}", path, line, field=column)
 
 
+@dataclass
+class Cells:
+    """Where one format keeps a row's day and count, and how to name them in errors."""
+
+    path: Path
+    date: int | None          # column of the day; None: every row is ``default_date``
+    default_date: str | None
+    count: int
+    date_name: str = "date"
+    count_name: str = "visits"
+    date_example: str = "2027-03-01"
+
+    def day_and_count(self, line: int, cells: list[str]) -> tuple[str, int]:
+        """The row's ISO day and count.
+
+        Raises:
+            StatsError: naming the file, the line and the column.
+        """
+        date = self.default_date if self.date is None else iso_date(cells[self.date])
+        if date is None:
+            raise bad_cell(self.path, line, self.date_name, cells[self.date],
+                           f"a date such as {self.date_example}")
+        count = parse_count(cells[self.count] or "0")
+        if count is None:
+            raise bad_cell(self.path, line, self.count_name, cells[self.count],
+                           f"a whole number of {self.count_name.lower()}")
+        return date, count
+
+
 Reader = Callable[..., Export]
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from sharehub.engage.formats import (VISITS, Columns, Export, StatsError, VisitRow, bad_cell,
-                                     clean_value, csv_rows, iso_date, open_text, parse_count)
+from sharehub.engage.formats import (VISITS, Cells, Columns, Export, StatsError, VisitRow,
+                                     clean_value, csv_rows, iso_date, open_text)
 
 _NONE = {"(not set)", "(none)", "(direct)"}
 
@@ -46,18 +46,14 @@ def _rows(path: Path, default_date: str | None) -> Iterator[VisitRow]:
         i_content = columns.index("Session manual ad content", "Manual ad content",
                                   required=False)
         i_visits = columns.index("Sessions")
+        where = Cells(path, i_date, default_date, i_visits, "Date", "Sessions", "20270301")
         for line, cells in rows:
             if not any(c.strip() for c in cells):
                 continue
             if i_date is not None and not cells[i_date].strip().isdigit() and \
                     iso_date(cells[i_date]) is None and "total" in " ".join(cells).lower():
                 continue  # the totals row
-            date = default_date if i_date is None else iso_date(cells[i_date])
-            if date is None:
-                raise bad_cell(path, line, "Date", cells[i_date], "a date such as 20270301")
-            visits = parse_count(cells[i_visits])
-            if visits is None:
-                raise bad_cell(path, line, "Sessions", cells[i_visits], "a number of sessions")
+            date, visits = where.day_and_count(line, cells)
 
             def value(index):
                 if index is None:

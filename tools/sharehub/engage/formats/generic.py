@@ -16,7 +16,7 @@ import csv
 from pathlib import Path
 from typing import Iterator
 
-from sharehub.engage.formats import (SHARES, VISITS, Columns, Export, StatsError, bad_cell,
+from sharehub.engage.formats import (SHARES, VISITS, Cells, Columns, Export, StatsError, bad_cell,
                                      csv_rows, iso_date, open_text, parse_count)
 
 
@@ -41,14 +41,10 @@ def _shares(path: Path, default_date: str | None) -> Iterator[tuple]:
         i_network = columns.index("network")
         i_item = columns.index("item", required=False)
         i_shares = columns.index("shares")
+        where = Cells(path, i_date, default_date, i_shares, count_name="shares")
         for line, cells in rows:
             cells = cells + [""] * (len(columns.header) - len(cells))
-            date = default_date if i_date is None else iso_date(cells[i_date])
-            if date is None:
-                raise bad_cell(path, line, "date", cells[i_date], "a date such as 2027-03-01")
-            shares = parse_count(cells[i_shares])
-            if shares is None:
-                raise bad_cell(path, line, "shares", cells[i_shares], "a whole number of shares")
+            date, shares = where.day_and_count(line, cells)
             yield (date, cells[i_network], cells[i_item] if i_item is not None else "", shares)
 
 

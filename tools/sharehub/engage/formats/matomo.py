@@ -18,8 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from sharehub.engage.formats import (VISITS, Columns, Export, StatsError, VisitRow, bad_cell,
-                                     clean_value, csv_rows, iso_date, open_text, parse_count)
+from sharehub.engage.formats import (VISITS, Cells, Columns, Export, StatsError, VisitRow,
+                                     bad_cell, clean_value, csv_rows, open_text)
 
 SEPARATOR = " - "
 
@@ -46,18 +46,14 @@ def _rows(path: Path, default_date: str | None) -> Iterator[VisitRow]:
                              "pass --date for a single day", path, 1, field="date")
         i_label = columns.index("label")
         i_visits = columns.index("nb_visits")
+        where = Cells(path, i_date, default_date, i_visits, count_name="nb_visits")
         for line, cells in rows:
             if len(cells) <= max(i_label, i_visits, i_date or 0):
                 raise StatsError("fewer cells than the header has", path, line)
-            date = default_date if i_date is None else iso_date(cells[i_date])
-            if date is None:
-                raise bad_cell(path, line, "date", cells[i_date], "a date such as 2027-03-01")
+            date, visits = where.day_and_count(line, cells)
             parts = cells[i_label].split(SEPARATOR, 2)
             if len(parts) != 3:
                 raise bad_cell(path, line, "label", cells[i_label],
                                "'source - medium - campaign' (export with flat=1)")
-            visits = parse_count(cells[i_visits] or "0")
-            if visits is None:
-                raise bad_cell(path, line, "nb_visits", cells[i_visits], "a number of visits")
             source, medium, campaign = ("" if p.strip() == "-" else clean_value(p) for p in parts)
             yield VisitRow(date, source, medium, campaign, "", visits)
