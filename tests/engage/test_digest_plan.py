@@ -79,3 +79,23 @@ def test_an_unknown_url_fails_without_printing_it(tmp_path):
     delivery = deliver("french", "nosuchscheme://s3cr3t-value@host", message)
     assert not delivery.ok and "s3cr3t" not in delivery.error
     assert "Apprise cannot use the channel's URL" in delivery.error
+
+
+def test_chat_markdown_renders_as_one_list_item_per_item(tmp_path):
+    import re
+
+    import cmarkgfm
+    import markdown
+
+    config, items = hub_with(tmp_path)
+    hostile = items[0]
+    hostile.meta.title = "[click](javascript:alert(1)) <b>bold</b> @channel *x*"
+    hostile.meta.summary = "Line one\n- not a list\n# not a heading"
+    message = compose(config, items[:3])
+    for html in (markdown.markdown(message.markdown),
+                 cmarkgfm.github_flavored_markdown_to_html(message.markdown)):
+        assert html.count("<li>") == 3
+        hrefs = re.findall(r'href="([^"]*)"', html)
+        assert all(h.startswith("https://hub.example.com/") for h in hrefs), hrefs
+        assert len(hrefs) == 4  # three items and the hub
+        assert "<b>" not in html and "<h1>" not in html and "<em>" not in html
