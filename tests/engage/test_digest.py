@@ -186,3 +186,30 @@ def test_hostile_titles_stay_text(digest_hub, webhook, smtp, monkeypatch):
     links.feed(parts(smtp.messages[0])["text/html"])
     assert all(h.startswith("https://hub.example.com/") for h in links.hrefs)
     assert not any(tag == "script" for tag, _ in links.tags)
+
+
+def test_state_without_a_remote_stays_local(digest_hub, webhook, monkeypatch, tmp_path):
+    digest_hub.repo.delete_remote("origin")
+    env = {"SHAREHUB_DIGEST_ALL": webhook.url, "SHAREHUB_DIGEST_ENG": webhook.url}
+    first = digest(monkeypatch, "--as-of", AFTER_ALL, env=env)
+    assert first.exit_code == 0 and "(pushed)" not in first.output
+    state = json.loads(digest_hub.repo.git.show("sharehub/state:digest.json"))
+    assert len(state["channels"]["all-staff"]) == 3
+    assert digest_hub.repo.git.status("--porcelain") == ""  # working tree untouched
+    again = digest(monkeypatch, "--as-of", AFTER_ALL, env=env)
+    assert "all-staff: nothing new" in again.output and len(webhook.received) == 2
+
+
+def test_outside_git_the_state_is_a_local_file(digest_hub, webhook, monkeypatch, tmp_path):
+    import shutil
+
+    root = tmp_path / "plain"
+    shutil.copytree(digest_hub.root, root, ignore=shutil.ignore_patterns(".git"))
+    monkeypatch.chdir(root)
+    env = {"SHAREHUB_DIGEST_ALL": webhook.url, "SHAREHUB_DIGEST_ENG": webhook.url}
+    first = digest(monkeypatch, "--as-of", AFTER_ALL, env=env)
+    assert first.exit_code == 0, first.output
+    saved = json.loads((root / "suggestions" / ".sharehub-digest.json").read_text("utf-8"))
+    assert saved["channels"]["engineering"] == ["posts/lyon.md", "posts/report.md"]
+    again = digest(monkeypatch, "--as-of", AFTER_ALL, env=env)
+    assert "engineering: nothing new" in again.output and len(webhook.received) == 2
