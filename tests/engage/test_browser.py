@@ -65,19 +65,20 @@ def test_one_event_per_share_click(browser, tmp_path, receiver):
         assert all(e["name"] == "Share" and e["domain"] == "hub.example.com" for e in sent)
         assert all(path == "/api/event" for path, _t, _b in receiver.requests)
         assert all(ctype.startswith("text/plain") for _p, ctype, _b in receiver.requests)
-        # From a card on the home page too, and a site-dispatched event is not counted twice.
-        home = open_page(browser, server.url)
-        home.page.evaluate("""() => document.addEventListener('click', (e) => {
+        # When the share UI dispatches sharehub:share itself, the click is not counted twice.
+        again = open_page(browser, server.url + "posts/lyon/")
+        again.page.evaluate("""() => document.addEventListener('click', (e) => {
             const a = e.target.closest('a[data-network]');
-            if (a) a.dispatchEvent(new CustomEvent('sharehub:share', {bubbles: true,
-                detail: {network: a.dataset.network, item: 'lyon'}}));
+            if (a) document.dispatchEvent(new CustomEvent('sharehub:share',
+                {detail: {network: a.dataset.network, item: 'posts/lyon/'}}));
         })""")
-        click_share(home, ".sh-card a.sh-net-bluesky")
+        click_share(again, ".sh-share a.sh-net-bluesky")
         wait_for(lambda: len(receiver.requests) >= 3)
         time.sleep(0.5)
         assert len(receiver.requests) == 3
-        assert json.loads(receiver.requests[2][2])["props"] == {"network": "bluesky", "item": "lyon"}
-        assert watched.errors == [] and home.errors == []
+        assert json.loads(receiver.requests[2][2])["props"] == {"network": "bluesky",
+                                                                "item": "posts/lyon/"}
+        assert watched.errors == [] and again.errors == []
     finally:
         server.close()
 

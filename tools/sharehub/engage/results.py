@@ -107,14 +107,22 @@ def build_sections(hub: Hub, rows: list[VisitRow], items: list[Item],
     return sections
 
 
+def item_named(value: str, items: list[Item]) -> Item | None:
+    """The item a share event names: by its page path (``posts/lyon/``), else its slug."""
+    shareable = [item for item in items if item.is_shareable]
+    by_path = {item.page_path.strip("/"): item for item in shareable}
+    by_slug = {item.slug: item for item in shareable}
+    key = value.strip().strip("/").removesuffix(".html").removesuffix("/index")
+    return by_path.get(key) or by_slug.get(key.rsplit("/", 1)[-1])
+
+
 def share_sections(shares: list[ShareRow], items: list[Item],
                    url_of: Callable[[Item], str]) -> list[Section]:
-    """Share actions by network and by item (items named by their slug)."""
-    by_slug = {item.slug: item for item in items if item.is_shareable}
+    """Share actions by network and by item (named by page path or slug)."""
     links: dict[str, str] = {}
     by_item: dict[str, int] = {}
     for row in shares:
-        item = by_slug.get(row.item)
+        item = item_named(row.item, items)
         label = item.meta.title if item is not None else (row.item or "(unknown)")
         if item is not None and url_of(item):
             links[label] = url_of(item)

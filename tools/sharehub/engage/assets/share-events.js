@@ -10,8 +10,9 @@
  * as text/plain or form data (no CORS preflight).
  *
  * The share UI dispatches `sharehub:share` (CustomEvent, detail {network,
- * item}) on every share action. For share links that do not (yet), a click
- * on `a[data-network]` dispatches it here, once.
+ * item}: the item's page path or slug) on every share action. For share
+ * links whose UI does not, a click on `a[data-network]` dispatches it here,
+ * unless the UI did during that click (counted once either way).
  */
 (function () {
   "use strict";
