@@ -18,6 +18,8 @@ from mkdocs.config import config_options as c
 
 from sharehub.errors import ConfigError
 from sharehub.content.model import KINDS, NETWORKS
+from sharehub.engage.options import (AnalyticsConfig, ContributorsConfig, DigestConfig,
+                                     ResultsConfig)
 from sharehub.feeds.options import FeedsPullConfig
 from sharehub.share.config import MastodonConfig
 from sharehub.workflow.runstate import RunStateConfig
@@ -112,6 +114,10 @@ class SharehubConfig(base.Config):
     #: GitHub repository (``owner/name``) whose issue form takes suggestions;
     #: empty means ``repo_url`` when that is a GitHub repository.
     suggest_repo = c.Type(str, default="")
+    digest = c.SubConfig(DigestConfig)
+    results = c.SubConfig(ResultsConfig)
+    analytics = c.SubConfig(AnalyticsConfig)
+    contributors = c.SubConfig(ContributorsConfig)
 
     def validate(self):
         failed, warnings = super().validate()
@@ -136,6 +142,7 @@ class Hub:
         suggestions_dir: the inbox of suggestions and drafts.
         site_url: the public address of the built hub, if configured.
         site_lang: the site language (the default ``lang`` of items).
+        site_name: the hub's name (``site_name``).
         config_file: the mkdocs.yml that was read, if any.
     """
 
@@ -145,6 +152,7 @@ class Hub:
     suggestions_dir: Path
     site_url: str = ""
     site_lang: str = "en"
+    site_name: str = ""
     config_file: Path | None = None
     config_warnings: list[str] = field(default_factory=list)
 
@@ -183,7 +191,8 @@ def hub_from_mkdocs(config, plugin_options: SharehubConfig | None = None) -> Hub
     lang = (theme.get("language") if theme is not None else None) or "en"
     return Hub(options=plugin_options, root=root, content_dir=Path(config.docs_dir),
                suggestions_dir=root / plugin_options.suggestions_dir,
-               site_url=config.site_url or "", site_lang=lang, config_file=config_file)
+               site_url=config.site_url or "", site_lang=lang, config_file=config_file,
+               site_name=config.site_name or "")
 
 
 def load_hub(config_file: str | Path | None = None) -> Hub:

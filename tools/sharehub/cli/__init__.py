@@ -96,3 +96,5 @@ def run():  # pragma: no cover - console-script entry point
 
 # Commands register themselves on `main` (one module per command, like twine).
 from sharehub.cli import check, feeds, promote, review, site, suggest  # noqa: E402,F401
+from sharehub.cli import digest  # noqa: E402,F401
+from sharehub.cli import stats  # noqa: E402,F401

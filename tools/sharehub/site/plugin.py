@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from sharehub.engage import pages as engage
 from sharehub.site import hub as site
 from sharehub.config import SharehubConfig, hub_from_mkdocs
 from sharehub.errors import SharehubError
@@ -88,6 +89,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                 script = ExtraScriptValue(js)
                 script.defer = True
                 config.extra_javascript.append(script)
+        engage.configure(config, self.config)  # Results, Contributors, badge, opt-in share counting
         return config
 
     @event_priority(100)
@@ -158,6 +160,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         generate("feed.xml", site.atom_feed(plan.live, site_name=config.site_name,
                                             site_url=config.site_url or "", url_of=self.url_of,
                                             moment=plan.moment))
+        engage.add_files(files, config, self.hub, self.report.items, plan.live + plan.archived,
+                         self.url_of)
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.is_file():
                 path = f"{site.ASSET_DIR}/{asset.name}"
