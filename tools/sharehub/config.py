@@ -18,6 +18,7 @@ from mkdocs.config import config_options as c
 
 from sharehub.errors import ConfigError
 from sharehub.content.model import KINDS, NETWORKS
+from sharehub.admin.options import AdminConfig
 from sharehub.engage.options import (AnalyticsConfig, ContributorsConfig, DigestConfig,
                                      ResultsConfig)
 from sharehub.feeds.options import FeedsPullConfig
@@ -118,6 +119,7 @@ class SharehubConfig(base.Config):
     results = c.SubConfig(ResultsConfig)
     analytics = c.SubConfig(AnalyticsConfig)
     contributors = c.SubConfig(ContributorsConfig)
+    admin = c.SubConfig(AdminConfig)
 
     def validate(self):
         failed, warnings = super().validate()

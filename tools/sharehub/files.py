@@ -35,9 +35,10 @@ def render_document(meta: dict, body: str = "") -> str:
     return text + (body + "\n" if body else "")
 
 
-def write_atomic(path: Path | str, text: str, *, overwrite: bool = False,
+def write_atomic(path: Path | str, text: str | bytes, *, overwrite: bool = False,
                  durable: bool = True) -> Path:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+    """Write ``text`` (or bytes, such as an uploaded image) to ``path`` through a
+    temporary file and a rename.
 
     Args:
         overwrite: replace an existing file. Without it an existing file is
@@ -55,7 +56,9 @@ def write_atomic(path: Path | str, text: str, *, overwrite: bool = False,
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
             handle.write(text)
             handle.flush()
             if durable:

@@ -98,3 +98,4 @@ def run():  # pragma: no cover - console-script entry point
 from sharehub.cli import check, feeds, promote, review, site, suggest  # noqa: E402,F401
 from sharehub.cli import digest  # noqa: E402,F401
 from sharehub.cli import stats  # noqa: E402,F401
+from sharehub.cli import edit  # noqa: E402,F401

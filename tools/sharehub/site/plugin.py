@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from sharehub.admin import page as admin
 from sharehub.engage import pages as engage
 from sharehub.site import hub as site
 from sharehub.config import SharehubConfig, hub_from_mkdocs
@@ -162,6 +163,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                                             moment=plan.moment))
         engage.add_files(files, config, self.hub, self.report.items, plan.live + plan.archived,
                          self.url_of)
+        admin.add_files(files, config, self.hub)  # the /admin/ editor (static files, not pages)
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.is_file():
                 path = f"{site.ASSET_DIR}/{asset.name}"

@@ -1,0 +1,273 @@
+"""Decap CMS configuration generated from the content model.
+
+Every widget comes from :func:`sharehub.content.model.json_schema` (the
+JSON Schema ``sharehub schema`` prints): its types, enums, patterns,
+required fields and nested definitions. The hub's own configuration fills
+in what the schema leaves open: the departments and topics offered, the
+networks under ``share:`` and the time zone of dates. A schema field that
+no rule below can turn into a widget raises :class:`MissingWidget`, so a
+new field in the model cannot silently be missing from the editor.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from sharehub.config import Hub
+from sharehub.content.loader import find_markdown, read_document
+from sharehub.content.model import (ITEM_ONLY_FIELDS, SHARE_KEYS, json_schema)
+
+#: Stored form of dates and times: no zone, so every stage reads them in
+#: the hub's time zone (``sharehub.content.model.aware``).
+DATETIME_FORMAT = "YYYY-MM-DDTHH:mm"
+#: Fields whose values only certain pages carry (the model's descriptions say so).
+SUGGESTION_ONLY = ("status", "source")
+TRAINING_ONLY = ("quiz",)
+NO_HTML = "plain text only: '<' followed by a letter looks like an HTML tag"
+
+
+class MissingWidget(ValueError):
+    """A schema field that the editor has no widget for."""
+
+
+def _not_pattern(pattern: str) -> str:
+    """A JavaScript regex matching text that does NOT contain ``pattern``."""
+    return f"^(?![\\s\\S]*{pattern})[\\s\\S]*$"
+
+
+def _variant(prop: dict) -> tuple[dict, bool]:
+    """The non-null schema of ``prop`` and whether null is allowed."""
+    options = prop.get("anyOf")
+    if not options:
+        return prop, False
+    rest = [o for o in options if o.get("type") != "null"]
+    nullable = len(rest) != len(options)
+    if len(rest) == 1:
+        merged = {k: v for k, v in prop.items() if k != "anyOf"}
+        return {**rest[0], **merged}, nullable
+    return {**prop, "anyOf": rest}, nullable
+
+
+def _pattern(schema: dict) -> list[str] | None:
+    if "pattern" in schema:
+        return [schema["pattern"], f"must match {schema['pattern']}"]
+    if "pattern" in schema.get("not", {}):
+        return [_not_pattern(schema["not"]["pattern"]), NO_HTML]
+    return None
+
+
+def _is_when(schema: dict) -> bool:
+    formats = {o.get("format") for o in schema.get("anyOf", [])}
+    return {"date", "date-time"} <= formats
+
+
+class WidgetBuilder:
+    """Turns schema properties into Decap fields with the hub's choices."""
+
+    def __init__(self, hub: Hub, choices: dict[str, list[str]]):
+        self.hub = hub
+        self.choices = choices
+        self.schema = json_schema()
+        self.defs = self.schema.get("$defs", {})
+
+    def field(self, name: str, prop: dict, *, required: bool = False) -> dict:
+        """One Decap field for the schema property ``name``."""
+        schema, _nullable = _variant(prop)
+        if "$ref" in schema:
+            schema = {**self.defs[schema["$ref"].rsplit("/", 1)[1]], **{
+                k: v for k, v in schema.items() if k != "$ref"}}
+        out = {"name": name, "label": schema.get("title") or name.replace("_", " ").capitalize(),
+               "required": required}
+        if schema.get("description"):
+            out["hint"] = schema["description"]
+        out.update(self._widget(name, schema))
+        if "default" in prop and prop["default"] not in (None, [], {}) and out["widget"] != "hidden":
+            out["default"] = prop["default"]
+        return out
+
+    def _widget(self, name: str, schema: dict) -> dict:
+        kind = schema.get("type")
+        if name == "share":
+            return self._share(schema)
+        if name == "image":
+            return {"widget": "image", "choose_url": True, "allow_multiple": False}
+        if name in self.choices and kind == "array":
+            options = self.choices[name]
+            if options:
+                return {"widget": "select", "multiple": True, "options": options}
+            return {"widget": "list", "field": {"name": name[:-1], "label": name[:-1],
+                                                "widget": "string"}}
+        if "enum" in schema:
+            return {"widget": "select", "options": list(schema["enum"])}
+        if _is_when(schema):
+            return {"widget": "datetime", "format": DATETIME_FORMAT,
+                    "date_format": "YYYY-MM-DD", "time_format": "HH:mm",
+                    "hint": f"{schema.get('description', '')} Time in {self.hub.options.timezone} "
+                            f"(the hub's time zone).".strip()}
+        if kind == "boolean":
+            return {"widget": "boolean"}
+        if kind == "integer":
+            return {"widget": "number", "value_type": "int"}
+        if kind == "string":
+            widget = {"widget": "text" if name in ("summary", "explanation") else "string"}
+            pattern = _pattern(schema)
+            if pattern:
+                widget["pattern"] = pattern
+            return widget
+        if kind == "array":
+            return self._list(name, schema)
+        if kind == "object" and "properties" in schema:
+            # Decap checks required sub-fields even when the optional object is
+            # left out, so they are marked required only in the hint.
+            required: set[str] = set()
+            return {"widget": "object", "collapsed": True, "fields": [
+                self.field(key, value, required=key in required)
+                for key, value in schema["properties"].items()]}
+        raise MissingWidget(f"no widget for the schema field {name!r}: {schema}")
+
+    def _list(self, name: str, schema: dict) -> dict:
+        items = schema.get("items", {})
+        out = {"widget": "list"}
+        if "minItems" in schema:
+            out["min"] = schema["minItems"]
+        if "$ref" in items or items.get("type") == "object":
+            sub = self.field(name, items)
+            out.update(fields=sub["fields"], summary="{{fields.question}}")
+            return out
+        if items.get("type") != "string":
+            raise MissingWidget(f"no widget for the items of {name!r}: {items}")
+        out["field"] = {"name": name.rstrip("s") or name, "label": name.rstrip("s"),
+                        "widget": "string"}
+        pattern = _pattern(items)
+        if pattern:
+            out["field"]["pattern"] = pattern
+        return out
+
+    def _share(self, schema: dict) -> dict:
+        allowed = schema.get("propertyNames", {}).get("enum", SHARE_KEYS)
+        keys = ["default"] + [n for n in self.hub.options.networks if n in allowed and n != "default"]
+        return {"widget": "object", "collapsed": False, "fields": [
+            {"name": key, "label": "Every network" if key == "default" else key,
+             "required": False, "widget": "list", "allow_add": True,
+             "hint": "One text per variant; employees pick one.",
+             "field": {"name": "text", "label": "text", "widget": "text",
+                       "pattern": [_not_pattern("<\\s*/?\\s*[A-Za-z!?]"), NO_HTML]}}
+            for key in keys]}
+
+    def fields(self, page_type: str, *, suggestion: bool = False) -> list[dict]:
+        """The fields of one collection, following the model's own rules."""
+        required = set(self.schema.get("required", []))
+        out = []
+        for name, prop in self.schema["properties"].items():
+            if page_type != "item" and name in ITEM_ONLY_FIELDS:
+                continue
+            if name in TRAINING_ONLY and page_type != "training":
+                continue
+            if name in SUGGESTION_ONLY and not suggestion:
+                continue
+            if name == "type":
+                out.append({"name": "type", "label": "Type", "widget": "hidden",
+                            "default": page_type})
+                continue
+            out.append(self.field(name, prop, required=name in required))
+        out.append({"name": "body", "label": "Talking points" if page_type == "item" else "Text",
+                    "widget": "markdown", "required": False})
+        return out
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.resolve().relative_to(root.resolve()).as_posix()
+
+
+def scan_content(hub: Hub) -> tuple[dict[str, Counter], dict[str, list[str]]]:
+    """Page types per folder of content/, and the departments and topics in use."""
+    folders: dict[str, Counter] = {}
+    used: dict[str, set[str]] = {"departments": set(), "topics": set()}
+    for path in find_markdown([hub.content_dir, hub.suggestions_dir]):
+        doc = read_document(path)
+        meta = doc.meta if isinstance(doc.meta, dict) else {}
+        for key in used:
+            values = meta.get(key) or []
+            used[key].update(v for v in ([values] if isinstance(values, str) else values)
+                             if isinstance(v, str))
+        if hub.content_dir.resolve() in path.resolve().parents and path.parent != hub.content_dir:
+            page_type = meta.get("type", "item") if isinstance(meta.get("type", "item"), str) else "item"
+            folders.setdefault(_rel(path.parent, hub.root), Counter())[page_type] += 1
+    return folders, {key: sorted(values) for key, values in used.items()}
+
+
+def github_repo(hub: Hub, repo_url: str = "") -> str:
+    """``owner/name`` the editor signs in to, or "" when the hub names none."""
+    admin = hub.options.admin
+    for candidate in (admin.repo, hub.options.suggest_repo, repo_url):
+        candidate = (candidate or "").strip().strip("/")
+        if candidate.startswith("https://github.com/"):
+            candidate = candidate.removeprefix("https://github.com/").removesuffix(".git")
+        if candidate.count("/") == 1:
+            return candidate
+    return ""
+
+
+def cms_config(hub: Hub, *, repo_url: str = "", local_backend: str = "") -> dict:
+    """The complete Decap CMS configuration of the hub.
+
+    Args:
+        repo_url: MkDocs' ``repo_url`` (the fallback GitHub repository).
+        local_backend: URL of the local backend (``sharehub edit``); empty
+            for the published hub, which then never probes localhost.
+    """
+    admin = hub.options.admin
+    folders, used = scan_content(hub)
+    choices = {key: list(getattr(admin, key)) or used[key] for key in ("departments", "topics")}
+    builder = WidgetBuilder(hub, choices)
+    backend = {"name": "github", "repo": github_repo(hub, repo_url), "branch": admin.branch,
+               "open_authoring": bool(admin.open_authoring), "squash_merges": True,
+               "commit_messages": {"create": "New {{collection}}: {{slug}} (via /admin/)",
+                                   "update": "Edit {{collection}}: {{slug}} (via /admin/)"}}
+    if admin.auth_url:
+        backend["base_url"] = admin.auth_url
+    if admin.auth_endpoint:
+        backend["auth_endpoint"] = admin.auth_endpoint
+    content = _rel(hub.content_dir, hub.root)
+    config = {
+        "backend": backend,
+        # Drafts are branches and pull requests: approval stays in code review.
+        "publish_mode": "editorial_workflow",
+        "media_folder": f"{content}/images",
+        "public_folder": "images",
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        "collections": [],
+    }
+    if local_backend:
+        config["local_backend"] = {"url": local_backend}
+    common = {"extension": "md", "format": "frontmatter", "media_folder": "images",
+              "public_folder": "images", "summary": "{{title}}"}
+    suggestions = _rel(hub.suggestions_dir, hub.root)
+    config["collections"].append({
+        "name": "suggestions", "label": "Suggestions", "label_singular": "Suggestion",
+        "description": "New items start here and reach content/ when a reviewer promotes them.",
+        "folder": suggestions, "create": True, "delete": False,
+        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}", **common,
+        "fields": builder.fields("item", suggestion=True)})
+    for page_type in ("policy", "training"):  # the sections every hub has, even empty
+        if not any(page_type in types for types in folders.values()):
+            folders[f"{content}/{page_type}"] = Counter({page_type: 1})
+    for folder, types in sorted(folders.items()):
+        page_type = types.most_common(1)[0][0]
+        name = folder.removeprefix(f"{content}/").replace("/", "-") or "pages"
+        label = name.replace("-", " ").capitalize()
+        collection = {"name": name, "label": label, "folder": folder, "delete": False, **common,
+                      "fields": builder.fields(page_type)}
+        if page_type == "item":
+            # New items are suggestions; here people edit what is published.
+            collection.update(create=False, description="Published items; new ones start as suggestions.")
+        else:
+            collection.update(create=True, slug="{{slug}}")
+        config["collections"].append(collection)
+    return config
+
+
+def field_names(config: dict) -> set[str]:
+    """Every top-level field name that some collection of ``config`` offers."""
+    return {f["name"] for c in config["collections"] for f in c["fields"]}
