@@ -180,20 +180,35 @@ def _rel(path: Path, root: Path) -> str:
     return path.resolve().relative_to(root.resolve()).as_posix()
 
 
-def scan_content(hub: Hub) -> tuple[dict[str, Counter], dict[str, list[str]]]:
-    """Page types per folder of content/, and the departments and topics in use."""
+def scan_content(hub: Hub, items=None) -> tuple[dict[str, Counter], dict[str, list[str]]]:
+    """Page types per folder of content/, and the departments and topics in use.
+
+    Args:
+        items: content/'s validated items when the caller has them (the
+            site build), so the files are not read twice; else read here.
+    """
     folders: dict[str, Counter] = {}
     used: dict[str, set[str]] = {"departments": set(), "topics": set()}
-    for path in find_markdown([hub.content_dir, hub.suggestions_dir]):
-        doc = read_document(path)
-        meta = doc.meta if isinstance(doc.meta, dict) else {}
+    content = _rel(hub.content_dir, hub.root)
+    if items is None:
+        metas = [(path, read_document(path).meta) for path in find_markdown([hub.content_dir])]
+        pages = [(_rel(path.parent, hub.root), meta if isinstance(meta, dict) else {})
+                 for path, meta in metas]
+    else:
+        pages = [("/".join([content, *item.rel_path.parent.parts]),
+                  item.meta.model_dump(include={"type", "departments", "topics"}))
+                 for item in items]
+    for path in find_markdown([hub.suggestions_dir]):
+        meta = read_document(path).meta
+        pages.append((None, meta if isinstance(meta, dict) else {}))
+    for folder, meta in pages:
         for key in used:
             values = meta.get(key) or []
             used[key].update(v for v in ([values] if isinstance(values, str) else values)
                              if isinstance(v, str))
-        if hub.content_dir.resolve() in path.resolve().parents and path.parent != hub.content_dir:
-            page_type = meta.get("type", "item") if isinstance(meta.get("type", "item"), str) else "item"
-            folders.setdefault(_rel(path.parent, hub.root), Counter())[page_type] += 1
+        if folder and folder != content:
+            page_type = meta.get("type") if isinstance(meta.get("type"), str) else "item"
+            folders.setdefault(folder, Counter())[page_type] += 1
     return folders, {key: sorted(values) for key, values in used.items()}
 
 
@@ -209,16 +224,17 @@ def github_repo(hub: Hub, repo_url: str = "") -> str:
     return ""
 
 
-def cms_config(hub: Hub, *, repo_url: str = "", local_backend: str = "") -> dict:
+def cms_config(hub: Hub, *, repo_url: str = "", local_backend: str = "", items=None) -> dict:
     """The complete Decap CMS configuration of the hub.
 
     Args:
         repo_url: MkDocs' ``repo_url`` (the fallback GitHub repository).
         local_backend: URL of the local backend (``sharehub edit``); empty
             for the published hub, which then never probes localhost.
+        items: content/'s validated items, if already loaded (see :func:`scan_content`).
     """
     admin = hub.options.admin
-    folders, used = scan_content(hub)
+    folders, used = scan_content(hub, items)
     choices = {key: list(getattr(admin, key)) or used[key] for key in ("departments", "topics")}
     builder = WidgetBuilder(hub, choices)
     backend = {"name": "github", "repo": github_repo(hub, repo_url), "branch": admin.branch,

@@ -56,13 +56,14 @@ def hub_settings(hub: Hub, config: dict) -> dict:
     }
 
 
-def admin_files(hub: Hub, *, repo_url: str = "") -> dict[str, str | bytes]:
+def admin_files(hub: Hub, *, repo_url: str = "", items=None) -> dict[str, str | bytes]:
     """Every file under ``admin/`` by its site path.
 
     Without a usable bundle, ``admin/index.html`` says why instead of
     failing the hub's build.
     """
-    config = cms_config(hub, repo_url=repo_url, local_backend=os.environ.get(LOCAL_BACKEND_ENV, ""))
+    config = cms_config(hub, repo_url=repo_url, local_backend=os.environ.get(LOCAL_BACKEND_ENV, ""),
+                        items=items)
     settings = hub_settings(hub, config)
     page = _templates().get_template("index.html")
     try:
@@ -81,13 +82,13 @@ def admin_files(hub: Hub, *, repo_url: str = "") -> dict[str, str | bytes]:
     return files
 
 
-def add_files(files, config, hub: Hub) -> None:
+def add_files(files, config, hub: Hub, items=None) -> None:
     """MkDocs ``on_files``: add the editor to the site unless it is turned off."""
     from mkdocs.structure.files import File
 
     if not hub.options.admin.enabled:
         return
-    for path, content in admin_files(hub, repo_url=config.repo_url or "").items():
+    for path, content in admin_files(hub, repo_url=config.repo_url or "", items=items).items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)

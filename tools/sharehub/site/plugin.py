@@ -163,7 +163,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                                             moment=plan.moment))
         engage.add_files(files, config, self.hub, self.report.items, plan.live + plan.archived,
                          self.url_of)
-        admin.add_files(files, config, self.hub)  # the /admin/ editor (static files, not pages)
+        admin.add_files(files, config, self.hub, self.report.items)  # /admin/: static files, not pages
         for asset in sorted(ASSETS_DIR.iterdir()):
             if asset.is_file():
                 path = f"{site.ASSET_DIR}/{asset.name}"
