@@ -51,6 +51,19 @@ def test_info_and_entries(backend):
     assert entries[0]["data"].startswith("---\ntitle:")
 
 
+def test_listing_depth_and_links(backend, hub, tmp_path):
+    (hub.content / "posts/sub").mkdir()
+    (hub.content / "posts/sub/deeper.md").write_text(raw("Deeper"))
+    (tmp_path / "secret.md").write_text("secret")
+    (hub.content / "posts/link.md").symlink_to(tmp_path / "secret.md")
+    params = {"folder": "content/posts", "extension": "md"}
+    shallow = [e["file"]["path"] for e in call(backend, "entriesByFolder", {**params, "depth": 1})[1]]
+    deep = [e["file"]["path"] for e in call(backend, "entriesByFolder", {**params, "depth": 2})[1]]
+    assert shallow == [ITEM]
+    assert deep == [ITEM, "content/posts/sub/deeper.md"]
+    assert call(backend, "getEntry", {"path": "content/posts/link.md"})[0] == 422
+
+
 @pytest.mark.parametrize("path", ["mkdocs.yml", "../outside.md", "/etc/passwd", "content/../mkdocs.yml",
                                   ".git/config", "site/index.md"])
 def test_nothing_outside_content_and_suggestions(backend, hub, path):

@@ -120,3 +120,25 @@ def test_edit_stops_the_backend_and_the_preview_on_exit(editor):
     for port in (editor.port, editor.backend_port):
         with socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open"
+
+
+def test_published_editor_waits_for_github_sign_in_without_third_party_requests(browser, hub):
+    from support.browser import FolderServer
+
+    (hub.root / "mkdocs.yml").write_text((hub.root / "mkdocs.yml").read_text()
+                                         + "      admin:\n        repo: acme/hub\n")
+    server = FolderServer(hub.build())
+    try:
+        page = browser.new_page()
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server.url + "admin/")
+        page.get_by_role("button", name="Login with GitHub").wait_for(timeout=20000)
+        page.wait_for_timeout(500)
+        assert not _outside(requests), _outside(requests)
+        assert not errors
+        # The published page never looks for a local backend.
+        assert not [u for u in requests if "/api/v1" in u]
+    finally:
+        server.close()

@@ -97,26 +97,40 @@ class LocalBackend:
 
     # -- reading -------------------------------------------------------------------------
 
-    def entry(self, rel: str, label: str | None = None) -> dict:
-        path = self.path(rel)
+    def entry(self, rel: str, label: str | None = None, *, path: str | None = None) -> dict:
+        """One file as the protocol sends it (``path``: already checked by :meth:`listing`)."""
         try:
-            data = path.read_bytes()
+            with open(path or self.path(rel), "rb") as handle:
+                data = handle.read()
         except OSError:
             return {"data": None, "file": {"path": rel, "label": label, "id": None}}
         self.read_ids[rel] = _sha(data)
         return {"data": data.decode("utf-8", "replace"),
-                "file": {"path": rel, "label": label, "id": _sha(data)}}
+                "file": {"path": rel, "label": label, "id": self.read_ids[rel]}}
 
-    def listing(self, folder: str, extension: str, depth: int) -> list[str]:
+    def listing(self, folder: str, extension: str, depth: int) -> list[tuple[str, str]]:
+        """``(relative, absolute)`` paths of the files under ``folder``, ``depth`` levels deep.
+
+        Symbolic links are skipped, so everything listed is inside the
+        checked folder without resolving each path.
+        """
         base = self.path(folder)
-        found = []
-        for current, dirs, files in os.walk(base):
-            level = len(Path(current).relative_to(base).parts)
-            if level + 1 >= depth:
-                dirs.clear()
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found += [self._rel(Path(current) / f) for f in sorted(files)
-                      if f.endswith(extension) and not f.startswith(".")]
+        found: list[tuple[str, str]] = []
+
+        def walk(directory: str, prefix: str, level: int) -> None:
+            try:
+                entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            except OSError:
+                return
+            for entry in entries:
+                if entry.name.startswith(".") or entry.is_symlink():
+                    continue
+                if entry.is_dir() and level + 1 < depth:
+                    walk(entry.path, f"{prefix}{entry.name}/", level + 1)
+                elif entry.is_file() and entry.name.endswith(extension):
+                    found.append((f"{prefix}{entry.name}", entry.path))
+
+        walk(str(base), f"{self._rel(base)}/", 0)
         return found
 
     def media(self, rel: str) -> dict:
@@ -205,8 +219,8 @@ class LocalBackend:
         if action == "info":
             return {"repo": self.root.name, "publish_modes": ["simple"], "type": "local_fs"}
         if action == "entriesByFolder":
-            return [self.entry(rel) for rel in self.listing(p.get("folder"), str(p.get("extension") or ""),
-                                                            int(p.get("depth") or 1))]
+            return [self.entry(rel, path=path) for rel, path in self.listing(
+                p.get("folder"), str(p.get("extension") or ""), int(p.get("depth") or 1))]
         if action == "entriesByFiles":
             return [self.entry(f.get("path"), f.get("label")) for f in p.get("files") or []]
         if action == "getEntry":
@@ -215,7 +229,7 @@ class LocalBackend:
             return self.persist_entry(p)
         if action == "getMedia":
             folder = p.get("mediaFolder")
-            return [self.media(rel) for rel in self.listing(folder, "", 1)] if self.path(folder).is_dir() else []
+            return [self.media(rel) for rel, _path in self.listing(folder, "", 1)]
         if action == "getMediaFile":
             return self.media(p.get("path"))
         if action == "persistMedia":
