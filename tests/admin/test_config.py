@@ -59,6 +59,12 @@ def test_widgets_follow_the_model_and_the_hub(hub):
     assert config["backend"] == {**config["backend"], "name": "github", "repo": "acme/hub",
                                  "open_authoring": True}
     assert "local_backend" not in config  # the published hub never probes localhost
+    posts = next(c for c in config["collections"] if c["name"] == "posts")
+    suggestions = next(c for c in config["collections"] if c["name"] == "suggestions")
+    # Uploads go next to the item: in its folder, or where promote will move a suggestion.
+    assert (posts["media_folder"], posts["public_folder"]) == ("images", "images")
+    assert suggestions["media_folder"] == "/content/posts/images"
+    assert suggestions["create"] is True and posts["create"] is False
     # Patterns are the schema's, usable as JavaScript regexes.
     assert item["campaign"]["pattern"][0] == json_schema()["properties"]["campaign"]["anyOf"][0]["pattern"]
 

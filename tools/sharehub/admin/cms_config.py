@@ -11,12 +11,14 @@ new field in the model cannot silently be missing from the editor.
 
 from __future__ import annotations
 
+import inspect
 from collections import Counter
 from pathlib import Path
 
 from sharehub.config import Hub
 from sharehub.content.loader import find_markdown, read_document
-from sharehub.content.model import (ITEM_ONLY_FIELDS, SHARE_KEYS, json_schema)
+from sharehub.content.model import ITEM_ONLY_FIELDS, SHARE_KEYS, json_schema
+from sharehub.workflow.promote import target_for as promote_target
 
 #: Stored form of dates and times: no zone, so every stage reads them in
 #: the hub's time zone (``sharehub.content.model.aware``).
@@ -24,6 +26,8 @@ DATETIME_FORMAT = "YYYY-MM-DDTHH:mm"
 #: Fields whose values only certain pages carry (the model's descriptions say so).
 SUGGESTION_ONLY = ("status", "source")
 TRAINING_ONLY = ("quiz",)
+#: Where ``sharehub promote`` moves suggestions (its default folder in content/).
+PROMOTED_TO = inspect.signature(promote_target).parameters["folder"].default
 NO_HTML = "plain text only: '<' followed by a letter looks like an HTML tag"
 
 
@@ -265,6 +269,9 @@ def cms_config(hub: Hub, *, repo_url: str = "", local_backend: str = "", items=N
         "description": "New items start here and reach content/ when a reviewer promotes them.",
         "folder": suggestions, "create": True, "delete": False,
         "slug": "{{year}}-{{month}}-{{day}}-{{slug}}", **common,
+        # Images go where the item will live once promoted (content/posts/,
+        # sharehub.workflow.promote), so `image: images/...` stays right.
+        "media_folder": f"/{content}/{PROMOTED_TO}/images",
         "fields": builder.fields("item", suggestion=True)})
     for page_type in ("policy", "training"):  # the sections every hub has, even empty
         if not any(page_type in types for types in folders.values()):
