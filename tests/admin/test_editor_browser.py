@@ -142,3 +142,22 @@ def test_published_editor_waits_for_github_sign_in_without_third_party_requests(
         assert not [u for u in requests if "/api/v1" in u]
     finally:
         server.close()
+
+
+def test_an_uploaded_image_lands_next_to_the_item(browser, editor, hub, tmp_path):
+    from PIL import Image
+
+    picture = tmp_path / "red.png"
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(picture)
+    page, requests, errors = _open(browser, editor)
+    page.goto(editor.url + "#/collections/suggestions/new")
+    page.locator('input[id^="title-field"]').fill("Our new depot")
+    page.get_by_role("button", name="Choose an image").click()
+    page.locator('input[type="file"]').set_input_files(picture)
+    page.get_by_role("button", name="Choose selected").click()
+    _publish(page)
+    created = sorted((hub.root / "suggestions").glob("*.md"))
+    assert read_document(created[0]).meta == {"title": "Our new depot", "image": "images/red.png"}
+    # Where promote will move the item (content/posts/), so the relative path holds.
+    assert (hub.content / "posts/images/red.png").read_bytes() == picture.read_bytes()
+    assert not _outside(requests) and not errors
