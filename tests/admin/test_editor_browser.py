@@ -17,6 +17,8 @@ def _open(browser, editor):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
+    # A request the page's Content-Security-Policy blocks never leaves the browser.
+    page.on("requestfailed", lambda r: requests.remove(r.url) if r.failure == "csp" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(editor.url)
     page.get_by_role("button", name="Login").click()
@@ -78,6 +80,7 @@ def test_new_item_written_through_the_form_lands_in_suggestions_and_passes_check
     loaded = load_hub(hub.root / "mkdocs.yml")
     item = check_paths([created[0]], loaded).items[0]
     frame = page.frame_locator("iframe").first
+    assert frame.locator(".sh-card .sh-card-title").inner_text() == "Open day at the Lyon warehouse"
     for variant in (0, 1):
         shown = frame.locator(f'li[data-network="linkedin"][data-variant="{variant}"]')
         expected = count("linkedin", item.landing("linkedin", variant), network_rules(loaded.options))
@@ -161,3 +164,27 @@ def test_an_uploaded_image_lands_next_to_the_item(browser, editor, hub, tmp_path
     # Where promote will move the item (content/posts/), so the relative path holds.
     assert (hub.content / "posts/images/red.png").read_bytes() == picture.read_bytes()
     assert not _outside(requests) and not errors
+
+
+def test_hostile_text_in_a_suggestion_never_runs_in_the_editor(browser, editor, hub):
+    from pathlib import Path
+
+    from sharehub.files import render_document
+
+    lines = (Path(__file__).resolve().parents[1] / "data" / "attack_strings.txt").read_text("utf-8")
+    attacks = [a for a in lines.splitlines() if a.strip() and not a.startswith("# ")]
+    (hub.root / "suggestions/hostile.md").write_text(render_document(
+        {"title": "Hostile suggestion", "url": "https://example.com/h",
+         "share": {"default": attacks[:10], "x": attacks[10:20]}}, "\n\n".join(attacks)))
+    page, requests, errors = _open(browser, editor)
+    dialogs, blocked = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("requestfailed", lambda r: blocked.append(r.url) if r.failure == "csp" else None)
+    page.goto(editor.url + "#/collections/suggestions/entries/hostile")
+    frame = page.frame_locator("iframe").first
+    frame.locator('li[data-network="x"]').first.wait_for()
+    page.wait_for_timeout(1500)
+    assert not dialogs
+    assert not _outside(requests), _outside(requests)
+    assert "https://evil.example/x.png" in blocked  # a tracking pixel in the body: stopped by CSP
+    assert frame.locator("[onerror], [onload], script:not([src])").count() == 0

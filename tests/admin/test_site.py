@@ -13,7 +13,11 @@ def test_admin_is_built_but_not_indexed(hub):
     site = hub.build()
     page = (site / "admin/index.html").read_text()
     assert 'name="robots" content="noindex' in page
-    assert "https://" not in page and "http://" not in page  # no CDN: every script is the hub's
+    scripts = [line for line in page.splitlines() if "<script" in line]
+    assert scripts and not [s for s in scripts if "http" in s]  # no CDN: every script is the hub's
+    # Only itself and GitHub's API once signed in; never a local backend when published.
+    assert "Content-Security-Policy" in page and "connect-src 'self' blob: data: https://api.github.com;" in page
+    assert "127.0.0.1" not in page and "'unsafe-inline'" not in page.split("style-src")[0]
     assert (site / "assets/sharehub/share-core.js").is_file()  # loaded by reference
     for name in ("sitemap.xml", "search/search_index.json", "feed.xml", "feed.json"):
         assert "admin" not in (site / name).read_text(), name

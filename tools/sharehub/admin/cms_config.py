@@ -175,8 +175,10 @@ class WidgetBuilder:
                             "default": page_type})
                 continue
             out.append(self.field(name, prop, required=name in required))
+        # The body of a suggestion is a stranger's text: Decap's preview must
+        # sanitise it (its default today; pinned here so it stays so).
         out.append({"name": "body", "label": "Talking points" if page_type == "item" else "Text",
-                    "widget": "markdown", "required": False})
+                    "widget": "markdown", "required": False, "sanitize_preview": True})
         return out
 
 

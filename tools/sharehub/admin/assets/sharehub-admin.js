@@ -7,10 +7,6 @@
  * CMS's preview pane (CMS.registerPreviewTemplate) and starts the CMS.
  */
 window.CMS_MANUAL_INIT = true;
-// `sharehub edit` serves the hub with live reload: a rebuild after a save must
-// not reload the editor (and lose what is being typed). A function that
-// cannot be redefined turns mkdocs' injected livereload() call into nothing.
-Object.defineProperty(window, "livereload", { value: function () {}, writable: false, configurable: false });
 
 (function () {
   "use strict";
@@ -63,13 +59,23 @@ Object.defineProperty(window, "livereload", { value: function () {}, writable: f
               h("pre", null, built.text)));
           });
         });
-        var meta = [d.kind || "news"].concat(asList(d.topics), asList(d.departments)).join(" · ");
+        // The card in the hub's own markup and classes (sharehub.site.hub.card_html),
+        // styled by the hub's sharehub.css.
+        var topics = asList(d.topics);
+        var image = d.image ? this.props.getAsset(d.image) : null;
         return h("article", { className: "sh-admin-preview" },
-          h("div", { className: "sh-card" },
-            h("p", { className: "sh-admin-meta" }, meta),
-            h("h2", null, title || "(no title yet)"),
-            d.summary ? h("p", null, String(d.summary)) : null,
-            d.url ? h("p", { className: "sh-admin-url" }, String(d.url)) : null),
+          h("article", { className: "sh-card" + (d.featured ? " sh-featured" : "") },
+            image ? h("img", { className: "sh-card-img", src: image.toString(), alt: d.image_alt || "" }) : null,
+            h("div", { className: "sh-card-body" },
+              h("p", { className: "sh-kind" }, d.featured ? h("span", { className: "sh-badge" }, "Featured") : null,
+                d.featured ? " " : null, h("span", { className: "sh-kind-name" }, d.kind || "news")),
+              h("h2", { className: "sh-card-title" }, title || "(no title yet)"),
+              topics.length ? h("ul", { className: "sh-chips sh-topics", "aria-label": "Topics" },
+                topics.map(function (t) { return h("li", { key: t, className: "sh-chip" }, t); })) : null,
+              d.summary ? h("p", { className: "sh-summary" }, String(d.summary)) : null,
+              d.url ? h("p", { className: "sh-admin-url" }, String(d.url)) : null,
+              asList(d.departments).length ? h("p", { className: "sh-admin-meta" },
+                "For: " + asList(d.departments).join(", ")) : null)),
           h("h3", null, "As it lands on each network"),
           h("ul", { className: "sh-admin-counts" }, rows),
           h("h3", null, "Talking points"),
