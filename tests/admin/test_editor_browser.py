@@ -6,7 +6,7 @@ import subprocess
 import sys
 from urllib.parse import urlsplit
 
-from conftest import TOOLS, git
+from support.admin import TOOLS, git
 from sharehub.config import load_hub
 from sharehub.content.loader import read_document
 from sharehub.content.validate import check_paths

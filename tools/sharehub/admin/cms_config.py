@@ -28,6 +28,8 @@ SUGGESTION_ONLY = ("status", "source")
 TRAINING_ONLY = ("quiz",)
 #: Where ``sharehub promote`` moves suggestions (its default folder in content/).
 PROMOTED_TO = inspect.signature(promote_target).parameters["folder"].default
+#: Where pydantic's generated titles read badly.
+LABELS = {"Url": "URL", "Lang": "Language", "Image Alt": "Image description"}
 NO_HTML = "plain text only: '<' followed by a letter looks like an HTML tag"
 
 
@@ -81,8 +83,8 @@ class WidgetBuilder:
         if "$ref" in schema:
             schema = {**self.defs[schema["$ref"].rsplit("/", 1)[1]], **{
                 k: v for k, v in schema.items() if k != "$ref"}}
-        out = {"name": name, "label": schema.get("title") or name.replace("_", " ").capitalize(),
-               "required": required}
+        label = schema.get("title") or name.replace("_", " ").capitalize()
+        out = {"name": name, "label": LABELS.get(label, label), "required": required}
         if schema.get("description"):
             out["hint"] = schema["description"]
         out.update(self._widget(name, schema))
