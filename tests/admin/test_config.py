@@ -54,7 +54,13 @@ def test_widgets_follow_the_model_and_the_hub(hub):
     policy = _fields(config, "policy")
     assert policy["type"] == {"name": "type", "label": "Type", "widget": "hidden", "default": "policy"}
     assert "url" not in policy and "share" not in policy
-    assert _fields(config, "training")["quiz"]["widget"] == "list"
+    quiz = _fields(config, "training")["quiz"]
+    assert quiz["widget"] == "list"
+    assert {f["name"]: (f["required"], f.get("min")) for f in quiz["fields"]} == {
+        "question": (True, None), "choices": (True, 2), "answer": (True, None),
+        "explanation": (False, None)}
+    # An optional object's required parts must not block saving an item without it.
+    assert not any(f["required"] for f in _fields(config, "suggestions")["source"]["fields"])
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"] == {**config["backend"], "name": "github", "repo": "acme/hub",
                                  "open_authoring": True}

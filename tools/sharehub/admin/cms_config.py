@@ -87,12 +87,12 @@ class WidgetBuilder:
         out = {"name": name, "label": LABELS.get(label, label), "required": required}
         if schema.get("description"):
             out["hint"] = schema["description"]
-        out.update(self._widget(name, schema))
+        out.update(self._widget(name, schema, required))
         if "default" in prop and prop["default"] not in (None, [], {}) and out["widget"] != "hidden":
             out["default"] = prop["default"]
         return out
 
-    def _widget(self, name: str, schema: dict) -> dict:
+    def _widget(self, name: str, schema: dict, required: bool = False) -> dict:
         kind = schema.get("type")
         if name == "share":
             return self._share(schema)
@@ -124,11 +124,12 @@ class WidgetBuilder:
         if kind == "array":
             return self._list(name, schema)
         if kind == "object" and "properties" in schema:
-            # Decap checks required sub-fields even when the optional object is
-            # left out, so they are marked required only in the hint.
-            required: set[str] = set()
+            # Decap checks required sub-fields even when an optional object is
+            # left out: the schema's required ones are required only when the
+            # object itself is (a quiz question once added; not `source:`).
+            inner = set(schema.get("required", [])) if required else set()
             return {"widget": "object", "collapsed": True, "fields": [
-                self.field(key, value, required=key in required)
+                self.field(key, value, required=key in inner)
                 for key, value in schema["properties"].items()]}
         raise MissingWidget(f"no widget for the schema field {name!r}: {schema}")
 
@@ -138,7 +139,7 @@ class WidgetBuilder:
         if "minItems" in schema:
             out["min"] = schema["minItems"]
         if "$ref" in items or items.get("type") == "object":
-            sub = self.field(name, items)
+            sub = self.field(name, items, required=True)  # each list entry exists once added
             out.update(fields=sub["fields"], summary="{{fields.question}}")
             return out
         if items.get("type") != "string":
