@@ -114,6 +114,21 @@ def test_uploads_are_written_next_to_the_item(backend, hub):
     assert (hub.content / "posts/images/a.png").read_bytes() == b"\x89PNG\r\n\x1a\nfake"
     assert call(backend, "deleteFile", {"path": ITEM})[0] == 422  # content goes in a pull request
     assert (hub.root / ITEM).exists()
+    for name in ("sneaky.md", "page.html", "logo.svg"):  # unvalidated content, script on the hub's origin
+        status, body = call(backend, "persistMedia", {"asset": {
+            "path": f"content/posts/{name}", "content": png, "encoding": "base64"}})
+        assert status == 422 and "pictures" in body["error"]
+        assert not (hub.content / "posts" / name).exists()
+
+
+@pytest.mark.parametrize("payload", [b"[]", b'{"action": "info", "params": [1]}', b"\xff",
+                                     b"[" * 100000, b'{"action": "getEntry", "params": {"path": 5}}'])
+def test_malformed_requests_get_an_error_not_a_crash(backend, payload):
+    request = urllib.request.Request(backend, payload, headers={"Content-Type": "application/json"},
+                                     method="POST")
+    with pytest.raises(urllib.error.HTTPError) as failure:
+        urllib.request.urlopen(request, timeout=10)
+    assert failure.value.code == 422 and "error" in json.loads(failure.value.read())
 
 
 def test_edit_listens_only_on_this_machine(hub, monkeypatch):

@@ -35,6 +35,9 @@ from sharehub.content.validate import validate_document
 from sharehub.errors import SharehubError
 from sharehub.files import render_document, write_atomic
 
+#: What an upload may be: pictures a card can show. Not Markdown (it would
+#: skip validation), nor HTML or SVG (script served from the hub's origin).
+UPLOAD_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 #: Largest request accepted (an entry with its uploaded images).
 MAX_REQUEST_BYTES = 20 * 1024 * 1024
 _DEFAULTS = {name: field.get_default(call_default_factory=True)
@@ -195,6 +198,9 @@ class LocalBackend:
         return {"message": "entry persisted"}
 
     def _asset_bytes(self, asset: dict) -> bytes:
+        if not str(asset.get("path", "")).lower().endswith(UPLOAD_SUFFIXES):
+            raise BackendError(f"{asset.get('path')}: uploads are pictures "
+                               f"({', '.join(UPLOAD_SUFFIXES)})")
         if asset.get("encoding") != "base64":
             raise BackendError(f"{asset.get('path')}: uploads arrive base64-encoded")
         try:
@@ -298,10 +304,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             body = json.loads(self.rfile.read(length) or b"{}")
-            if not isinstance(body, dict):
-                raise ValueError("not an object")
-            self._send(200, self.backend.handle(str(body.get("action")), body.get("params") or {}))
-        except ValueError as exc:
+            params = body.get("params") or {} if isinstance(body, dict) else None
+            if not isinstance(params, dict):
+                raise ValueError("expected {\"action\": ..., \"params\": {...}}")
+            self._send(200, self.backend.handle(str(body.get("action")), params))
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:
             self._send(422, {"error": f"bad request: {exc}"})
         except SharehubError as exc:
             self._send(422, {"error": str(exc)})
