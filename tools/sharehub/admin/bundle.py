@@ -64,6 +64,5 @@ def bundle_files() -> dict[str, bytes]:
             files[member.name] = content
     if set(files) != set(expected) or MAIN not in files:
         raise SharehubError("the editor's bundle lacks files its manifest lists", path)
-    files[f"{MAIN}.LICENSE.txt"] = files.get(f"{MAIN}.LICENSE.txt", b"")
     files["LICENSE"] = (VENDOR_DIR / LICENSE).read_bytes()
     return files
