@@ -28,8 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from sharehub.config import Hub
-from sharehub.content import yamlio
-from sharehub.content.loader import parse_document, split_front_matter
+from sharehub.content.loader import parse_document
 from sharehub.content.model import FrontMatter
 from sharehub.content.validate import validate_document
 from sharehub.errors import SharehubError
@@ -46,6 +45,12 @@ _DEFAULTS = {name: field.get_default(call_default_factory=True)
 
 class BackendError(SharehubError):
     """A request the local backend refuses (the CMS shows the message)."""
+
+
+def _refusal(problem, rel: str) -> BackendError:
+    """The first problem of a file, as the editor shows it."""
+    where = f"{problem.field}: " if problem.field else ""
+    return BackendError(f"not saved: {where}{problem.message}", rel)
 
 
 def _sha(data: bytes) -> str:
@@ -149,23 +154,22 @@ class LocalBackend:
         path = self.path(rel)
         if path.suffix != ".md":
             raise BackendError(f"{rel}: entries are Markdown files")
-        try:
-            parts = split_front_matter(raw)
-            meta = yamlio.load(parts[0]) if parts else {}
-        except (ValueError, yamlio.YamlError) as exc:
-            raise BackendError(f"{rel}: {exc}") from None
-        if not isinstance(meta, dict):
-            raise BackendError(f"{rel}: the front matter is not a mapping")
+        # The same loader as `sharehub check`: no second way to read front matter.
+        doc = parse_document(path, raw.encode("utf-8"))
+        if doc.problems:
+            raise _refusal(doc.problems[0], rel)
+        if not raw.startswith("---"):
+            raise BackendError("not saved: an entry starts with front matter (---)", rel)
+        meta = doc.meta
         previous = {}
         if path.exists():
             old = parse_document(path, path.read_bytes())
             previous = old.meta if isinstance(old.meta, dict) else {}
-        text = render_document(tidy_front_matter(meta, previous), parts[1] if parts else raw)
+        text = render_document(tidy_front_matter(meta, previous), doc.body)
         _item, problems = validate_document(parse_document(path, text.encode("utf-8")), self.hub)
         errors = [p for p in problems if p.is_error]
         if errors:
-            raise BackendError(f"not saved: {errors[0].field + ': ' if errors[0].field else ''}"
-                               f"{errors[0].message}", rel)
+            raise _refusal(errors[0], rel)
         return text
 
     def write(self, rel: str, content: str | bytes, *, new: bool) -> None:
