@@ -6,6 +6,8 @@
   booleans (so ``lang: no`` stays Norwegian) and ``12:30`` stays a string
   rather than becoming 750. ISO dates and timestamps still become
   ``date``/``datetime`` objects; the model accepts both those and strings.
+* Nesting is bounded before the document is composed: libyaml's composer
+  recurses once per level and a few kilobytes of ``[[[[…`` crash the process.
 * Writing uses the safe dumper, block style, keys in the order given.
 """
 
@@ -41,6 +43,43 @@ class YamlError(ValueError):
         super().__init__(message)
         self.message = message
         self.line = line
+
+
+#: Deepest nesting of lists and mappings allowed in front matter.
+MAX_DEPTH = 32
+# Characters that can open a nesting level: flow '[' '{', block '-' and '?'.
+_NESTING_CHARS = "[{-?"
+
+
+def check_depth(text: str, first_line: int = 1) -> None:
+    """Refuse YAML nested deeper than :data:`MAX_DEPTH`, before it is composed.
+
+    libyaml's parser is a state machine (no recursion): its events are
+    counted. Text with fewer possible openers than the limit is not parsed
+    twice.
+
+    Raises:
+        YamlError: the nesting is too deep (or the YAML is invalid where the
+            depth was being counted).
+    """
+    if sum(text.count(ch) for ch in _NESTING_CHARS) <= MAX_DEPTH:
+        return
+    parser = _Parser(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(f"lists and mappings are nested more than {MAX_DEPTH} "
+                                    f"levels deep", event.start_mark.line + first_line)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the real parse reports it, with its line
+    finally:
+        parser.dispose()
 
 
 class _CoreResolver(yaml.resolver.BaseResolver):
@@ -134,6 +173,7 @@ def load_mapping_with_lines(text: str, first_line: int = 1) -> tuple[object, dic
         YamlError: the YAML is invalid, uses aliases, or has more than one
             document.
     """
+    check_depth(text, first_line)
     loader = _SafeLoader(text) if ("&" in text or "*" in text) else _FastLoader(text)
     try:
         node = loader.get_single_node()
@@ -165,11 +205,6 @@ def load_mapping_with_lines(text: str, first_line: int = 1) -> tuple[object, dic
         raise YamlError(f"invalid YAML: {exc}", first_line) from None
     finally:
         loader.dispose()
-
-
-def load(text: str) -> object:
-    """Parse one YAML document with the safe, alias-free loader."""
-    return load_mapping_with_lines(text)[0]
 
 
 def dump(data: object) -> str:
