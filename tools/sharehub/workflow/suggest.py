@@ -43,15 +43,18 @@ NO_RESPONSE = "_No response_"
 
 
 
-_PERSON_RE = re.compile(r"^(.*?)\s*<([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>\s*$")
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]++@[A-Za-z0-9.-]++")
 
 
 def person(value: str | None) -> str:
     """``Name <email>`` as git writes it (only the email may sit in ``<>``)."""
-    match = _PERSON_RE.match(value or "")
-    if match:
-        name = plain_text(match.group(1), 100)
-        return f"{name} <{match.group(2)}>" if name else f"<{match.group(2)}>"
+    text = (value or "").rstrip()
+    # Split at the last '<' rather than with a pattern: linear on any input.
+    start = text.rfind("<")
+    if text.endswith(">") and start >= 0 and _EMAIL_RE.fullmatch(text, start + 1, len(text) - 1):
+        email = text[start + 1:-1]
+        name = plain_text(text[:start], 100)
+        return f"{name} <{email}>" if name else f"<{email}>"
     return plain_text(value, 100)
 
 
@@ -169,7 +172,7 @@ def parse_page(markup: str, page_url: str) -> PageMeta:
 def _charset(content_type: str, data: bytes) -> str:
     match = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
     if not match:
-        match = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", data[:4096], re.I)
+        match = re.search(rb"<meta[^<>]+charset=[\"']?([\w.:-]+)", data[:4096], re.I)
         name = match.group(1).decode("ascii", "ignore") if match else "utf-8"
     else:
         name = match.group(1)
