@@ -427,6 +427,7 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
         gitrepo.check_branch_name(repo, branch)
         if not gitrepo.has_commits(repo):
             raise SharehubError("the repository has no commit yet; use --no-commit")
+        gitrepo.check_not_busy(repo)
     elif not suggested_by:
         try:
             from sharehub.workflow import gitrepo
@@ -458,8 +459,15 @@ def suggest(hub: Hub, url: str, *, title: str = "", text: str = "", summary: str
     result = SuggestResult(path=path, meta=meta, warnings=result_warnings)
     if repo is not None:
         from sharehub.workflow import gitrepo
-        done = gitrepo.commit_on_new_branch(repo, branch, [path],
-                                            f"Suggest: {meta['title']}\n\n{final_url}", stay=stay)
+        try:
+            done = gitrepo.commit_on_new_branch(repo, branch, [path],
+                                                f"Suggest: {meta['title']}\n\n{final_url}",
+                                                stay=stay)
+        except gitrepo.SwitchBackError:
+            raise  # the file is committed on the branch: nothing to take back
+        except SharehubError:
+            path.unlink(missing_ok=True)  # all or nothing: the attempt leaves no file
+            raise
         result.branch, result.sha, result.returned_to = done.branch, done.sha, done.returned_to
         if push:
             gitrepo.push(repo, branch)
