@@ -132,11 +132,18 @@ def markdown_text(text: object, *, one_line: bool = False) -> str:
     return "\n".join(out)
 
 
-def code_span(text: object) -> str:
-    """Inline code (one line) that no backtick inside can close."""
+def code_span(text: object, *, table_cell: bool = False) -> str:
+    """Inline code (one line) that no backtick inside can close.
+
+    Args:
+        table_cell: the span sits in a GitHub table cell, where a ``|`` ends
+            the cell even inside code; it is written ``\\|`` (shown as ``|``).
+    """
     value = " ".join(str(text).split())
     longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
     fence = "`" * (longest + 1)
+    if table_cell:
+        value = value.replace("|", "\\|")
     return f"{fence} {value} {fence}"
 
 
