@@ -155,3 +155,30 @@ def test_review_table_keeps_hostile_names_and_titles_inert_in_github_markdown(hu
     prose = re.sub(r"<(pre|code)>.*?</\1>", "", rendered, flags=re.S)
     assert not re.search(r"(?<![\w&])" + re.escape(expect["no_issue_reference"]) + r"\b",
                          re.sub(r"<[^>]+>", "", prose))
+
+
+def test_review_of_a_pull_request_commit_reads_its_files_as_data(hub_repo):
+    """What pr-comment.yml does: the default branch's checkout reviews the PR's commit.
+
+    The pull request also edits a review module and mkdocs.yml in its own tree;
+    neither is used: the files are read from git objects, the checkout stays
+    on main.
+    """
+    repo, root = hub_repo.repo, hub_repo.root
+    repo.git.switch("-c", "pr")
+    (root / "suggestions" / "html.md").write_text(
+        '---\ntitle: "Hi <img src=x onerror=alert(1)>"\nurl: https://news.example.com/h\n---\n')
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
+        "banned_phrases: [guaranteed returns]", "banned_phrases: []"))
+    fake = root / "tools" / "sharehub" / "workflow" / "review.py"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("def to_markdown(report):\n    return '✅ no errors'\n")
+    repo.git.add("--all")
+    repo.git.commit("-m", "a pull request that would like a clean review")
+    pr_sha = repo.head.commit.hexsha
+    repo.git.switch("main")  # the trusted checkout
+    result = CliRunner().invoke(main, ["review", "--base", "main", "--head", pr_sha])
+    assert result.exit_code == 0, result.output
+    assert f"Reviewed commit ` {pr_sha} `" in result.output
+    assert "❌ 1 error" in result.output and "HTML is not allowed here" in result.output
+    assert not (root / "suggestions" / "html.md").exists()  # nothing was checked out
