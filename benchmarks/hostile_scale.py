@@ -29,7 +29,8 @@ from pathlib import Path
 from sharehub.config import default_hub
 from sharehub.content.loader import parse_document
 from sharehub.content.validate import validate_document
-from sharehub.workflow.suggest import person, read_issue_body
+from sharehub.workflow.issueform import read_issue_body
+from sharehub.workflow.suggest import person
 
 FRONT = "---\ntitle: Hostile\nurl: https://example.com/h\n---\n"
 

@@ -16,7 +16,7 @@ from support.gitflow import FIXTURES
 
 from sharehub.cli import main
 from sharehub.content.loader import read_document
-from sharehub.workflow.suggest import ISSUE_FIELDS, parse_issue_form
+from sharehub.workflow.issueform import ISSUE_FIELDS, parse_issue_form
 from sharehub.content.validate import check_paths
 
 ISSUES = sorted((FIXTURES / "issues").glob("*.md"))

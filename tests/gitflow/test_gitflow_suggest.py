@@ -13,7 +13,8 @@ from support.gitflow import FIXTURES, status
 from sharehub.cli import main
 from sharehub.errors import SharehubError
 from sharehub.content.loader import read_document
-from sharehub.workflow.suggest import issue_form_url, suggest
+from sharehub.workflow.issueform import issue_form_url
+from sharehub.workflow.suggest import suggest
 from sharehub.content.validate import check_paths
 
 PAGES = sorted((FIXTURES / "pages").glob("*.html"))

@@ -34,7 +34,7 @@ from sharehub.errors import SharehubError
 from sharehub.moment import AS_OF_ENV
 from sharehub.content.loader import find_markdown
 from sharehub.content.safety import inert_toc, prepare_markdown, sanitize_html
-from sharehub.workflow.suggest import issue_form_url
+from sharehub.workflow.issueform import issue_form_url
 
 log = get_plugin_logger(__name__)
 
