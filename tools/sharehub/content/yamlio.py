@@ -47,22 +47,24 @@ class YamlError(ValueError):
 
 #: Deepest nesting of lists and mappings allowed in front matter.
 MAX_DEPTH = 32
-# Characters that can open a nesting level: flow '[' '{', block '-' and '?'.
-_NESTING_CHARS = "[{-?"
+# Characters that can open a nesting level: flow '[' '{', block '-' and '?', and
+# ':' (a block mapping nested by indentation has one per level).
+_NESTING_CHARS = "[{-?:"
 
 
 def check_depth(text: str, first_line: int = 1) -> None:
     """Refuse YAML nested deeper than :data:`MAX_DEPTH`, before it is composed.
 
     libyaml's parser is a state machine (no recursion): its events are
-    counted. Text with fewer possible openers than the limit is not parsed
-    twice.
+    counted. Text with at most twice as many possible openers as the limit
+    (the front matter of almost every item) is not parsed twice: it cannot
+    nest deep enough to harm.
 
     Raises:
         YamlError: the nesting is too deep (or the YAML is invalid where the
             depth was being counted).
     """
-    if sum(text.count(ch) for ch in _NESTING_CHARS) <= MAX_DEPTH:
+    if sum(text.count(ch) for ch in _NESTING_CHARS) <= 2 * MAX_DEPTH:
         return
     parser = _Parser(text)
     depth = 0
@@ -157,6 +159,42 @@ class _FastLoader(_SafeLoader):
     """For text with no '&' or '*' at all, where no anchor or alias can hide."""
 
     construct_object = yaml.constructor.SafeConstructor.construct_object
+
+    def construct_document(self, node):
+        return _construct(self, node)
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+
+
+def _construct(loader: _FastLoader, node):
+    """Build the data of an alias-free document directly from its nodes.
+
+    The same result as PyYAML's constructor (which handles every other tag
+    here: numbers, timestamps, explicit tags), without its generic machinery:
+    strings, mappings and lists, most of any front matter, cost a dict
+    lookup each. Duplicate keys are refused as :class:`_NoAliasConstructor` does.
+    """
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP and isinstance(node, yaml.MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            key = _construct(loader, key_node)
+            if key in out:
+                raise YamlError(f"{key_node.value!r} appears twice; keep one",
+                                key_node.start_mark.line + 1)
+            out[key] = _construct(loader, value_node)
+        return out
+    if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item) for item in node.value]
+    if tag == _BOOL:
+        return node.value.lower() == "true"
+    if tag == _NULL:
+        return None
+    return loader.construct_object(node, deep=True)
 
 
 def load_mapping_with_lines(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
