@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.fixtures import expectation, fixtures_in
 from support.gitflow import FIXTURES, status
 
 from sharehub.cli import main
@@ -17,13 +17,12 @@ from sharehub.workflow.issueform import issue_form_url
 from sharehub.workflow.suggest import suggest
 from sharehub.content.validate import check_paths
 
-PAGES = sorted((FIXTURES / "pages").glob("*.html"))
+PAGES = fixtures_in(FIXTURES / "pages", "*.html")
 
 
-def expectation(path: Path, base: str) -> dict:
-    header = path.read_text().splitlines()[0]
-    data = re.fullmatch(r"<!-- expect: (.*) -->", header).group(1)
-    return json.loads(data.replace("{base}", base))
+def page_expectation(path: Path, base: str) -> dict:
+    """The page's sidecar expectation, with ``{base}`` made the test server's address."""
+    return json.loads(json.dumps(expectation(path)).replace("{base}", base))
 
 
 def cli(*args: str):
@@ -32,7 +31,7 @@ def cli(*args: str):
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
 def test_page_metadata_becomes_a_valid_plain_text_draft(hub_repo, web, page):
-    expect = expectation(page, web)
+    expect = page_expectation(page, web)
     result = suggest(hub_repo.hub, f"{web}/{page.stem}", commit=False, timeout=5)
     meta = read_document(result.path).meta
     assert meta["title"] == expect["title"]
