@@ -14,7 +14,8 @@ Shapes:
 * body ``](`` and ``{`` repeated (link and attribute-list triggers);
 * title ``<`` + spaces (the "no HTML here" rule of the model);
 * suggested_by ``x`` + spaces (the identity rule);
-* issue-form answer ``<`` + spaces, read as the suggest workflow reads it.
+* issue-form answer ``<`` + spaces, read as the suggest workflow reads it;
+* a web page's head of ``<a b=c b=c …`` or ``<title><<<…`` (``suggest URL``).
 
     python benchmarks/hostile_scale.py [LARGEST]
 """
@@ -31,6 +32,7 @@ from sharehub.content.loader import parse_document
 from sharehub.content.validate import validate_document
 from sharehub.workflow.issueform import read_issue_body
 from sharehub.workflow.suggest import person
+from sharehub.workflow.webpage import parse_page
 
 FRONT = "---\ntitle: Hostile\nurl: https://example.com/h\n---\n"
 
@@ -60,6 +62,10 @@ def issue_answer(answer: str) -> None:
     read_issue_body(path)
 
 
+def read_page(markup: str) -> None:
+    parse_page(markup, "https://example.com/page")
+
+
 SHAPES = {
     "body '<a:' * n": (check_body, lambda n: "<a:" * (n // 3)),
     "body '<p style=\"url(' + spaces": (check_body, lambda n: '<p style="url(' + " " * n),
@@ -69,6 +75,8 @@ SHAPES = {
     "title '<' + spaces": (check_title, lambda n: "<" + " " * n),
     "suggested_by 'x' + spaces": (check_person, lambda n: "x" + " " * n + "x"),
     "issue answer '<' + spaces": (issue_answer, lambda n: "<" + " " * n),
+    "page '<a b=c b=c ...'": (read_page, lambda n: "<a " + "b=c " * (n // 4)),
+    "page '<title><<<...'": (read_page, lambda n: "<head><title>" + "<" * n),
 }
 
 

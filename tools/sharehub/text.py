@@ -64,7 +64,8 @@ def plain_text(value: object, max_length: int | None = None, *, lines: bool = Fa
     """
     if value is None:
         return ""
-    text = str(value)[:MAX_INPUT]
+    # With a length cap, text far beyond it (even if mostly markup) cannot show.
+    text = str(value)[:MAX_INPUT if max_length is None else min(MAX_INPUT, 64 * max_length + 16384)]
     separator = "\n" if lines else " "
     for _ in range(4):
         cleaned = nh3.clean(text, tags=set(_BLOCK_TAGS), attributes={}, strip_comments=True,

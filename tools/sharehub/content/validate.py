@@ -116,8 +116,9 @@ class Report:
         if item is not None:
             if keep_item:
                 self.items.append(item)
-            if item.canonical:
-                self.links.append((item.canonical, str(item.path), item.doc.line_of("url")))
+            canonical = item.canonical
+            if canonical:
+                self.links.append((canonical, str(item.path), item.doc.line_of("url")))
 
 
 @functools.lru_cache(maxsize=64)

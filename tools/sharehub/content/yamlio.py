@@ -87,6 +87,15 @@ def check_depth(text: str, first_line: int = 1) -> None:
 class _CoreResolver(yaml.resolver.BaseResolver):
     """Implicit tags of YAML 1.2's core schema (plus ISO timestamps)."""
 
+    def resolve(self, kind, value, implicit):
+        # Most scalars are text that starts with a letter no implicit type
+        # starts with: settle them without trying the patterns.
+        if kind is yaml.ScalarNode:
+            if implicit[0] and (not value or value[0] in _IMPLICIT_FIRST):
+                return super().resolve(kind, value, implicit)
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
+
 
 _CoreResolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
@@ -116,6 +125,10 @@ _CoreResolver.add_implicit_resolver(
                 (?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?)$""", re.X),
     list("0123456789"),
 )
+
+
+#: First characters of every implicit (non-text) scalar the resolver knows.
+_IMPLICIT_FIRST = frozenset(ch for ch in _CoreResolver.yaml_implicit_resolvers if ch)
 
 
 class _NoAliasConstructor(yaml.constructor.SafeConstructor):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+import nh3
+
 from sharehub.content.model import is_http_url
 from sharehub.errors import FetchError
 from sharehub.text import plain_text
@@ -92,6 +94,29 @@ class _HeadParser(HTMLParser):
             self.title_parts.append(data)
 
 
+_BODY_START_RE = re.compile(r"<body[\s>/]|</head[\s>]", re.I)
+_HTML_TAG_RE = re.compile(r"<html\b[^<>]*+>?", re.I)
+#: Metadata past this point is not looked for (a <head> is rarely over 100 KB).
+HEAD_MAX_CHARS = 512 * 1024
+
+
+def _html_lang(head: str) -> str:
+    """The ``lang`` of the page's ``<html>`` tag (read on that tag alone)."""
+    match = _HTML_TAG_RE.search(head)
+    if not match:
+        return ""
+    parser = _HeadParser()
+    parser.feed(match.group())
+    parser.close()
+    return parser.lang
+
+
+def head_end(markup: str) -> int:
+    """Where the page's head ends: the first ``<body``/``</head>``, at most :data:`HEAD_MAX_CHARS`."""
+    match = _BODY_START_RE.search(markup, 0, HEAD_MAX_CHARS)
+    return match.start() if match else min(len(markup), HEAD_MAX_CHARS)
+
+
 def parse_page(markup: str, page_url: str) -> PageMeta:
     """Read Open Graph, Twitter-card, ``<title>`` and canonical metadata.
 
@@ -101,11 +126,17 @@ def parse_page(markup: str, page_url: str) -> PageMeta:
     """
     parser = _HeadParser()
     try:
-        # Metadata lives in <head>; feed the parser in slices and stop at <body>.
-        for start in range(0, len(markup), 65536):
-            parser.feed(markup[start:start + 65536])
-            if parser.done:
-                break
+        # Metadata lives in <head>: the page is cut where the body starts. An
+        # HTML5 parser (nh3, linear) keeps only the elements read here; Python's
+        # HTMLParser then reads well-formed markup (on raw hostile markup such
+        # as `<a b=c b=c …` or `<<<<…` its time grows faster than the input).
+        head = markup[:head_end(markup)]
+        parser.lang = _html_lang(head)
+        parser.feed(nh3.clean(head, tags={"title", "meta", "link"},
+                              attributes={"meta": {"name", "property", "content"},
+                                          "link": {"rel", "href"}},
+                              url_schemes={"http", "https"}, link_rel=None,
+                              strip_comments=True))
         parser.close()
     except Exception:  # noqa: BLE001 - html.parser is lenient; never fail on a page
         pass
