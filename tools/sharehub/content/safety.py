@@ -191,6 +191,8 @@ class _Finder(HTMLParser):
             allowed = allowed | {"rel"}  # the sanitiser sets its own
         for name, value in attrs:
             value = value or ""
+            if name == "markdown":
+                continue  # md_in_html's switch: Python-Markdown removes it
             if name.startswith("on"):
                 self.found.append((name, f"event handler attribute {name}= is not allowed"))
             elif name in URL_ATTRS and unsafe_url(value):
