@@ -34,8 +34,8 @@ from sharehub.config import SharehubConfig, hub_from_mkdocs
 from sharehub.errors import SharehubError
 from sharehub.moment import AS_OF_ENV
 from sharehub.content.loader import find_markdown
-from sharehub.content.safety import sanitize_html
-from sharehub.workflow.suggest import issue_form_url
+from sharehub.content.safety import inert_toc, prepare_markdown, sanitize_html
+from sharehub.workflow.issueform import issue_form_url
 
 log = get_plugin_logger(__name__)
 
@@ -270,7 +270,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             page.meta["sharehub_head"] = site.og_tags(
                 item, page_url=page.canonical_url or item.page_url,
                 site_name=config.site_name, image_url=self._absolute_image(item, config))
-        return markdown
+        return prepare_markdown(markdown)
 
     def _absolute_image(self, item, config) -> str:
         image = item.meta.image or ""
@@ -291,6 +291,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             return html
         src = page.file.src_uri
         rel = self._rel(page)
+        inert_toc(page.toc)
         if src in self.listings:
             body = sanitize_html(html)
             return body + self._listing_html(src, rel, body)
