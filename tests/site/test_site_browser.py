@@ -314,3 +314,34 @@ def test_sample_hub_requests_nothing_but_its_own_files_and_item_images(sample_si
         assert set(others) <= images, set(others) - images
         assert w.dialogs == []
         assert [e for e in w.errors if "ERR_FAILED" not in e] == []
+
+
+CARD_SHAPE = """card => [...card.querySelectorAll('*')].concat([card]).map(el => [
+  el.tagName, el.className, el.getAttribute('lang'), JSON.stringify(el.dataset),
+  el.href || '', el.src || '', el.alt || '', el.getAttribute('aria-label'),
+  el.children.length ? '' : el.textContent])"""
+
+
+def test_filtered_results_show_the_same_card_as_the_server(site, open_page):
+    """One card: the filters fill the server's own card template (no second card in JS)."""
+    w = open_page(site)
+    page = w.page
+    titles = page.locator(".sh-cards .sh-card-title").all_inner_texts()
+    page.select_option('select[name="kind"]', "news")
+    page.wait_for_selector(".sh-results:not([hidden])")
+    compared = 0
+    for card in page.locator(".sh-results .sh-card").all():
+        title = card.locator(".sh-card-title").inner_text()
+        assert title in titles
+        server = page.locator(".sh-cards .sh-card").nth(titles.index(title))
+        assert card.evaluate(CARD_SHAPE) == server.evaluate(CARD_SHAPE), title
+        compared += 1
+    assert compared == 3
+    assert_clean(w, site)
+
+
+def test_the_search_dialog_has_a_name_without_a_copied_partial(site, open_page):
+    w = open_page(site)
+    name = w.page.get_attribute('.md-search[role="dialog"]', "aria-label")
+    assert name == w.page.get_attribute(".md-search__input", "aria-label") and name
+    assert_clean(w, site)

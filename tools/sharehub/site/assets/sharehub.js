@@ -7,15 +7,19 @@
  * cards, check quizzes and keep training progress.
  *
  * Links and counts come from share-core.js (the port of the Python
- * builder), loaded before this file.
+ * builder), loaded before this file; every table (networks, labels, rules,
+ * tracking) comes from the page (sharehub-data), every item from its card
+ * record (data-item, cards.json), and every card from the server's own
+ * markup (<template class="sh-card-template">).
  * Nothing here inserts HTML: only textContent, attributes and DOM nodes.
  */
 (function () {
   "use strict";
 
   var S = window.sharehubShare;
-  var trackedUrl = S.trackedUrl, composeText = S.composeText,
+  var trackedUrl = S.trackedUrl, composeText = S.composeText, texts = S.texts,
     shareLink = S.shareLink, oneLine = S.oneLine, pyStrip = S.pyStrip, count = S.count;
+  var DATA = S.data;
 
   // ---- storage -----------------------------------------------------------------------
   var KEY_TAG = "sharehub.tag", KEY_INSTANCE = "sharehub.mastodon", KEY_DONE = "sharehub.training.done";
@@ -42,9 +46,23 @@
     return Promise.resolve();
   }
 
+  /** The tracked link of an item for `network` (Item.link_for). */
+  function linkFor(record, network, tag) {
+    var utm = DATA.utm || {};
+    if (!record.x || !utm.enabled) return record.x || "";
+    return trackedUrl(record.x, network, utm.medium, record.cp, tag);
+  }
+
+  /** Item.share_link: the link of `raw` text on `network` for a card record. */
+  function buildLink(record, network, raw, tag, instance) {
+    var composed = composeText(raw, network, record.h, DATA.disclosure);
+    var title = oneLine(network === "reddit" ? raw : record.t);
+    return shareLink(network, composed, linkFor(record, network, tag), title,
+      { mastodonInstance: instance || DATA.mastodon || "" });
+  }
+
   function initPanel(panel) {
-    var d = panel.dataset;
-    var hashtags = d.hashtags ? d.hashtags.split(" ") : [];
+    var record = JSON.parse(panel.dataset.item);
     var status = panel.querySelector(".sh-copied");
     var personal = panel.querySelector(".sh-personal");
     var tagInput = panel.querySelector(".sh-tag");
@@ -53,19 +71,11 @@
     tagInput.value = load(KEY_TAG);
     instanceInput.value = load(KEY_INSTANCE);
 
-    function linkFor(network) {
-      if (!d.url || !d.utm) return d.url || "";
-      return trackedUrl(d.url, network, d.medium, d.campaign, pyStrip(tagInput.value));
-    }
-
     function update(variant) {
       var network = variant.dataset.network;
       var area = variant.querySelector("textarea");
-      var raw = area ? area.value : "";
-      var composed = composeText(raw, network, hashtags, d.disclosure);
-      var title = oneLine(network === "reddit" ? raw : d.title);
-      var built = shareLink(network, composed, linkFor(network), title,
-        cleanInstance(instanceInput.value) || d.mastodon);
+      var built = buildLink(record, network, area ? area.value : "", pyStrip(tagInput.value),
+        cleanInstance(instanceInput.value));
       variant.querySelector("a.sh-net").href = built.href;
       variant.dataset.landing = built.text;
       var out = variant.querySelector(".sh-count output");
@@ -78,8 +88,7 @@
 
     function updateAll() {
       panel.querySelectorAll(".sh-variant").forEach(update);
-      var copyLink = panel.querySelector(".sh-copy-link");
-      copyLink.dataset.link = linkFor("copy");
+      panel.querySelector(".sh-copy-link").dataset.link = linkFor(record, "copy", pyStrip(tagInput.value));
     }
 
     panel.querySelectorAll(".sh-variant").forEach(function (variant) {
@@ -110,11 +119,65 @@
       web.hidden = false;
       web.addEventListener("click", function () {
         var first = panel.querySelector('.sh-variant[data-network="linkedin"] textarea, .sh-variant textarea');
-        var text = composeText(first ? first.value : d.title, "linkedin", hashtags, d.disclosure);
-        navigator.share({ title: d.title, text: text, url: linkFor("webshare") }).catch(function () {});
+        var text = composeText(first ? first.value : record.t, "linkedin", record.h, DATA.disclosure);
+        navigator.share({ title: record.t, text: text, url: linkFor(record, "webshare", pyStrip(tagInput.value)) })
+          .catch(function () {});
       });
     }
     if (load(KEY_TAG) || load(KEY_INSTANCE)) updateAll();
+  }
+
+  /** A card from the server's card template, filled with a record's text and links. */
+  function fillCard(template, record, root) {
+    var card = template.content.firstElementChild.cloneNode(true);
+    var href = root + record.u;
+    card.classList.toggle("sh-featured", !!record.f);
+    card.lang = record.l;
+    card.dataset.kind = record.k;
+    card.dataset.topics = record.tp.join("|");
+    card.dataset.departments = record.d.join("|");
+    card.dataset.campaign = record.c;
+    card.dataset.lang = record.l;
+    var img = card.querySelector(".sh-card-img");
+    if (record.i) {
+      img.src = /^https?:\/\//.test(record.i) ? record.i : root + record.i;
+      img.alt = record.ia;
+    } else {
+      img.remove();
+    }
+    var badge = card.querySelector(".sh-badge");
+    if (!record.f) { if (badge.nextSibling) badge.nextSibling.remove(); badge.remove(); }
+    card.querySelector(".sh-kind-name").textContent = record.k;
+    var title = card.querySelector(".sh-card-title a");
+    title.href = href;
+    title.textContent = record.t;
+    var topics = card.querySelector(".sh-topics");
+    if (record.tp.length) {
+      record.tp.forEach(function (topic) {
+        var li = document.createElement("li");
+        li.className = "sh-chip";
+        li.textContent = topic;
+        topics.appendChild(li);
+      });
+    } else {
+      topics.remove();
+    }
+    var summary = card.querySelector(".sh-summary");
+    if (record.s) summary.textContent = record.s; else summary.remove();
+    var actions = card.querySelector(".sh-actions");
+    if (record.x) {
+      actions.setAttribute("aria-label", "Share " + record.t);
+      actions.querySelectorAll("a.sh-net").forEach(function (a) {
+        var network = a.dataset.network;
+        a.href = buildLink(record, network, texts(record, network)[0], load(KEY_TAG), load(KEY_INSTANCE)).href;
+      });
+    } else {
+      actions.remove();
+    }
+    var more = card.querySelector(".sh-more a");
+    more.href = href;
+    more.querySelector(".sh-visually-hidden").textContent = ": " + record.t;
+    return card;
   }
 
   // ---- filters -----------------------------------------------------------------------
@@ -137,33 +200,12 @@
         (!v.campaign || item.c === v.campaign) && (!v.kind || item.k === v.kind) &&
         (!v.lang || item.l === v.lang);
     }
-    function el(tag, cls, text) {
-      var node = document.createElement(tag);
-      if (cls) node.className = cls;
-      if (text) node.textContent = text;
-      return node;
-    }
+    var template = form.parentNode.querySelector("template.sh-card-template");
     function render(v) {
       var found = data.filter(function (i) { return matches(i, v); });
-      results.replaceChildren();
-      found.forEach(function (i) {
-        var card = el("article", "sh-card" + (i.f ? " sh-featured" : ""));
-        card.lang = i.l;
-        card.dataset.kind = i.k;
-        card.appendChild(el("p", "sh-kind", i.k));
-        var h = el("h2", "sh-card-title"), a = el("a", "", i.t);
-        a.href = form.dataset.root + i.u;
-        h.appendChild(a);
-        card.appendChild(h);
-        if (i.tp.length) card.appendChild(el("p", "sh-chips", i.tp.join(" · ")));
-        if (i.s) card.appendChild(el("p", "sh-summary", i.s));
-        var more = el("a", "", "Texts and share buttons");
-        more.href = a.href;
-        var p = el("p", "sh-more");
-        p.appendChild(more);
-        card.appendChild(p);
-        results.appendChild(card);
-      });
+      results.replaceChildren.apply(results, found.map(function (i) {
+        return fillCard(template, i, form.dataset.root);
+      }));
       status.textContent = found.length + (found.length === 1 ? " item matches" : " items match");
       results.hidden = false;
       cards.hidden = true;
@@ -245,7 +287,15 @@
     });
   }
 
+  /** Material's search dialog has no name (axe: aria-dialog-name): give it its input's. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
+    var input = dialog && dialog.querySelector(".md-search__input");
+    if (input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder);
+  }
+
   function init() {
+    nameSearchDialog();
     once(".sh-share", initPanel);
     once(".sh-filters", initFilters);
     once(".sh-quiz", initQuiz);
