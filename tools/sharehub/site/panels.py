@@ -83,6 +83,7 @@ class SharePanels:
         self.state: PanelState = pool.state.panels
         self.index = {id(item): n for n, item in enumerate(self.state.items)}
         self.task_of: dict[int, tuple[Task, int]] = {}
+        self.done: dict[int, tuple[Markup, Markup]] = {}
         if pool.forked:
             for start, stop in chunks(len(self.state.items)):
                 task = pool.submit(_render_chunk, start, stop)
@@ -91,9 +92,12 @@ class SharePanels:
     def parts(self, item: Item) -> tuple[Markup, Markup]:
         """``(panel, card actions)`` of one live item."""
         n = self.index[id(item)]
-        found = self.task_of.get(n)
-        if found is None:
-            return share_parts(self.state, n)
-        task, start = found
-        panel, actions = task.result()[n - start]
-        return Markup(panel), Markup(actions)
+        if n not in self.done:  # asked twice: by the item's page and by its card
+            found = self.task_of.pop(n, None)
+            if found is None:
+                self.done[n] = share_parts(self.state, n)
+            else:
+                task, start = found
+                panel, actions = task.result()[n - start]
+                self.done[n] = (Markup(panel), Markup(actions))
+        return self.done[n]

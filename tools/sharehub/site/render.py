@@ -121,12 +121,17 @@ class Renderer:
         for network in item.hub.options.networks:
             url_only = network in URL_ONLY_NETWORKS
             texts = [""] if url_only else item.texts(network)
-            variants = [{"index": i, "raw": raw, "link": links[network][i],
-                         "count": None if url_only else links[network][i].count}
-                        for i, raw in enumerate(texts)]
-            networks.append({"key": network, "label": NETWORK_LABELS[network],
-                             "url_only": url_only, "variants": variants})
-        return self.render("share-panel", item=item, record=record, policy_url=policy_url,
+            variants = []
+            for i, raw in enumerate(texts):
+                link = links[network][i]
+                counted = None if url_only else link.count
+                shown = ("" if counted is None else f"{counted.length} / {counted.limit}"
+                         if counted.limit else f"{counted.length} characters")
+                # Plain tuples: attribute lookups are the costliest part of a Jinja render.
+                variants.append((i, raw, link.href, shown, counted is None or counted.fits,
+                                 counted.limit if counted is not None and counted.limit else ""))
+            networks.append((network, NETWORK_LABELS[network], url_only, variants))
+        return self.render("share-panel", record=record, policy_url=policy_url,
                            networks=networks, copy_link=item.link_for("copy"))
 
     def item_head(self, item: Item, url, *, live: bool = True) -> Markup:
