@@ -165,9 +165,16 @@ def test_share_links_work_without_javascript(hub, serve, browser, items):
         context.close()
 
 
+def open_filters(page):
+    """The filter bar's "Filter" control opens the sheet of filters."""
+    if not page.evaluate("document.querySelector('.sh-filter-sheet').open"):
+        page.click(".sh-filter-sheet summary")
+
+
 def test_filters_combine_topic_department_campaign_kind_and_language(site, open_page):
     w = open_page(site)
     page = w.page
+    open_filters(page)
 
     def shown():
         return sorted(page.locator(".sh-results .sh-card-title").all_inner_texts())
@@ -194,6 +201,7 @@ def test_filters_combine_topic_department_campaign_kind_and_language(site, open_
     assert page.locator(".sh-cards").is_visible()
     # Results link to the item pages.
     page.select_option('select[name="topic"]', "data")
+    page.click(".sh-filter-sheet summary")  # close the sheet
     page.click(".sh-results .sh-card-title a")
     page.wait_for_url("**/posts/jobs-lyon/")
     assert_clean(w, site)
@@ -242,6 +250,7 @@ def test_hostile_text_never_executes_and_shows_as_text(site, open_page, items):
                                                        "javascript:alert(1)").href
     # Filter results are built from cards.json with textContent only.
     home = open_page(site)
+    open_filters(home.page)
     home.page.select_option('select[name="topic"]', 'a"b')
     home.page.wait_for_selector(".sh-results:not([hidden])")
     assert home.page.locator(".sh-results .sh-card-title").inner_text() == HOSTILE
@@ -327,6 +336,7 @@ def test_filtered_results_show_the_same_card_as_the_server(site, open_page):
     w = open_page(site)
     page = w.page
     titles = page.locator(".sh-cards .sh-card-title").all_inner_texts()
+    open_filters(page)
     page.select_option('select[name="kind"]', "news")
     page.wait_for_selector(".sh-results:not([hidden])")
     compared = 0

@@ -51,18 +51,27 @@ def test_every_share_link_in_the_sample_hub_is_the_builders(sample_site):
     assert checked > 100
 
 
-def test_home_cards_carry_the_default_share_links_featured_first(sample_site):
+def test_home_cards_have_one_share_control_and_their_records_featured_first(sample_site):
+    """One Share control per card (a plain link to the item's share links without
+    JavaScript); the page carries each card's record for the composer."""
+    from sharehub.site.syndication import card_record
+
     hub, items = sample_items()
     moment = parse_moment(SAMPLE_AS_OF, hub.tz)
     live = [i for i in items if i.is_shareable and i.is_live(moment)]
     text = without_templates((sample_site / "index.html").read_text("utf-8"))
-    hrefs = {h for _v, _n, h in parse(sample_site / "index.html").share}
     titles = re.findall(r'<h2 class="sh-card-title"><a href="([^"]+)">', text)
-    shown = [i for i in live if f'href="{i.page_path}"' in text]
-    assert shown and len(titles) == min(len(live), hub.options.page_size)
-    for item in shown:
-        assert set(link.href for link in item.share_links().values()) <= hrefs
-    featured = [t for t in titles if any(i.meta.featured and i.page_path == t for i in live)]
+    assert titles and len(titles) == min(len(live), hub.options.page_size)
+    opens = re.findall(r'<a class="md-button md-button--primary sh-share-open" href="([^"]+)">', text)
+    assert opens == [f"{t}#sh-share-title" for t in titles], "one Share control per card"
+    assert not re.search(r'class="sh-net[ "]', text), "no wall of network buttons on the cards"
+    records = json.loads(html.unescape(re.search(
+        r'<script type="application/json" class="sh-records">(.*?)</script>', text, re.S).group(1)))
+    by_path = {i.page_path: i for i in live}
+    assert [r["u"] for r in records] == titles
+    for record in records:
+        assert record == json.loads(json.dumps(card_record(by_path[record["u"]], record["u"])))
+    featured = [t for t in titles if by_path[t].meta.featured]
     assert titles[:len(featured)] == featured, "featured items come first"
 
 

@@ -83,6 +83,20 @@ class FeedConfig(base.Config):
     allow_private = c.Optional(c.Type(bool))
 
 
+class LabelsConfig(base.Config):
+    """Human names of the slugs items use, shown in filters and on cards.
+
+    ``departments: {customer-success: Customer success}``; a slug without a
+    name is shown with its dashes as spaces. Languages need none: each is
+    shown by its own name (français, Deutsch).
+    """
+
+    departments = c.DictOfItems(c.Type(str), default={})
+    topics = c.DictOfItems(c.Type(str), default={})
+    campaigns = c.DictOfItems(c.Type(str), default={})
+    kinds = c.DictOfItems(c.Type(str), default={})
+
+
 class SharehubConfig(base.Config):
     """Options of the ``sharehub`` plugin (``plugins: - sharehub: {...}``)."""
 
@@ -112,6 +126,8 @@ class SharehubConfig(base.Config):
     #: GitHub repository (``owner/name``) whose issue form takes suggestions;
     #: empty means ``repo_url`` when that is a GitHub repository.
     suggest_repo = c.Type(str, default="")
+    #: Human names of departments, topics, campaigns and kinds (:class:`LabelsConfig`).
+    labels = c.SubConfig(LabelsConfig)
 
     def validate(self):
         failed, warnings = super().validate()

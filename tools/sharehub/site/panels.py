@@ -34,22 +34,21 @@ class PanelState:
     policy_urls: list[str | None]
     item_urls: list[str]
     renderer: Renderer
+    #: Per item, the composer dialog of its page.
+    composers: list[Markup]
 
 
-def share_parts(state: PanelState, n: int) -> tuple[Markup, Markup]:
-    """Item ``n``'s share panel and card actions (its share links built once)."""
+def share_panel(state: PanelState, n: int) -> str:
+    """Item ``n``'s share panel."""
     item = state.items[n]
-    links = item.all_share_links()
-    record = card_record(item, state.item_urls[n])
-    panel = state.renderer.share_panel(item, links, policy_url=state.policy_urls[n],
-                                       record=record)
-    return panel, state.renderer.card_actions(item, links)
+    return str(state.renderer.share_panel(
+        item, item.all_share_links(), policy_url=state.policy_urls[n],
+        record=card_record(item, state.item_urls[n]), composer=state.composers[n]))
 
 
-def _render_chunk(work, start: int, stop: int) -> list[tuple[str, str]]:
-    # Plain strings travel back from the worker (Markup pickles as str anyway).
+def _render_chunk(work, start: int, stop: int) -> list[str]:
     state = work.panels
-    return [tuple(str(part) for part in share_parts(state, n)) for n in range(start, stop)]
+    return [share_panel(state, n) for n in range(start, stop)]
 
 
 def chunks(total: int, first: int = 4, largest: int | None = None) -> list[tuple[int, int]]:
@@ -83,21 +82,16 @@ class SharePanels:
         self.state: PanelState = pool.state.panels
         self.index = {id(item): n for n, item in enumerate(self.state.items)}
         self.task_of: dict[int, tuple[Task, int]] = {}
-        self.done: dict[int, tuple[Markup, Markup]] = {}
         if pool.forked:
             for start, stop in chunks(len(self.state.items)):
                 task = pool.submit(_render_chunk, start, stop)
                 self.task_of.update((n, (task, start)) for n in range(start, stop))
 
-    def parts(self, item: Item) -> tuple[Markup, Markup]:
-        """``(panel, card actions)`` of one live item."""
+    def panel(self, item: Item) -> str:
+        """The share panel of one live item (asked once, by its page)."""
         n = self.index[id(item)]
-        if n not in self.done:  # asked twice: by the item's page and by its card
-            found = self.task_of.pop(n, None)
-            if found is None:
-                self.done[n] = share_parts(self.state, n)
-            else:
-                task, start = found
-                panel, actions = task.result()[n - start]
-                self.done[n] = (Markup(panel), Markup(actions))
-        return self.done[n]
+        found = self.task_of.pop(n, None)
+        if found is None:
+            return share_panel(self.state, n)
+        task, start = found
+        return task.result()[n - start]

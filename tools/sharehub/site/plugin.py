@@ -43,8 +43,9 @@ from sharehub.site import plan as planning
 from sharehub.site import syndication
 from sharehub.site.checking import DeferredRules, validate_content
 from sharehub.site.gitdates import last_changed
+from sharehub.site.labels import Labels
 from sharehub.site.panels import PanelState, SharePanels, build_workers
-from sharehub.site.render import Renderer, page_data
+from sharehub.site.render import NETWORK_ICONS, Renderer, page_data
 from sharehub.workflow.suggest import issue_form_url
 
 log = get_plugin_logger(__name__)
@@ -84,6 +85,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.suggest_url = ""
         self.frozen = False
         self.site_name = ""
+        self.facets: dict = {}
 
     # -- configuration -------------------------------------------------------------------
 
@@ -101,7 +103,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         dirs = config.theme.dirs
         if str(TEMPLATES_DIR) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
-        self.renderer = Renderer(dirs)
+        self.renderer = Renderer(dirs, Labels(self.config))
         css = f"{ASSET_DIR}/sharehub.css"
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -115,7 +117,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
 
     def on_env(self, env, config, files):
         if self.config.enabled:
-            env.globals["sharehub_data"] = page_data(self.hub)
+            env.globals["sharehub_data"] = page_data(self.hub, self.facets)
         return env
 
     @event_priority(100)
@@ -177,6 +179,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             path = f"{ASSET_DIR}/{asset.name}"
             if asset.is_file() and files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, abs_src_path=str(asset)))
+        self._add_icons(files, config)
+        self.facets = self.renderer.facets(plan.live)
         # The validated items live until the build ends: keep the garbage
         # collector from scanning them again and again while pages render
         # (unfrozen in on_post_build, so that `serve` does not leak per rebuild).
@@ -184,6 +188,17 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.frozen = True
         self._start_workers(files)
         return files
+
+    def _add_icons(self, files, config) -> None:
+        """The networks' icons, from Material's own ``.icons`` (no icon font, no CDN)."""
+        for network in self.hub.options.networks:
+            for folder in config.theme.dirs:
+                icon = Path(folder) / ".icons" / f"{NETWORK_ICONS[network]}.svg"
+                if icon.is_file():
+                    path = f"{ASSET_DIR}/icons/{network}.svg"
+                    if files.get_file_from_path(path) is None:
+                        files.append(File.generated(config, path, abs_src_path=str(icon)))
+                    break
 
     def _start_workers(self, files) -> None:
         """Share panels in page order, then the deferred rules, in one pool."""
@@ -194,7 +209,10 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         policy = self.urls.get(self.policy_src) if self.policy_src else None
         policies = [get_relative_url(policy, url) if policy else None for url in item_urls]
         deferred = self.command == "build"
-        work = BuildWork(PanelState(ordered, policies, item_urls, self.renderer),
+        networks = self.hub.options.networks
+        composers = [self.renderer.composer(self._url_from(url), networks, policy)
+                     for url, policy in zip(item_urls, policies)]
+        work = BuildWork(PanelState(ordered, policies, item_urls, self.renderer, composers),
                          checked=list(self.report.items) if deferred else [])
         self.pool = ForkPool(work, build_workers(len(ordered), self.command == "build"),
                              name="build")
@@ -304,14 +322,17 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         return (config.site_url or "").rstrip("/") + "/" + image if config.site_url else ""
 
     @staticmethod
-    def _url(page):
-        """Turns a site-relative path into one relative to ``page``."""
+    def _url_from(page_url: str):
+        """Turns a site-relative path into one relative to the page at ``page_url``."""
         def url(path: str) -> str:
-            out = get_relative_url(path, page.url)
+            out = get_relative_url(path, page_url)
             if (path == "" or path.endswith("/")) and not out.endswith("/"):
                 out += "/"
             return out
         return url
+
+    def _url(self, page):
+        return self._url_from(page.url)
 
     def on_page_content(self, html_, page, config, files):
         if not self.config.enabled or self.plan is None:
@@ -331,7 +352,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                                 render.archived_note()])
             # Head and panel are pasted into the finished page (on_post_page): the
             # search plugin then never parses them (they hold nothing to search for).
-            self.panels[src] = (str(render.item_head(item, url)), str(self.shares.parts(item)[0]))
+            self.panels[src] = (str(render.item_head(item, url)), self.shares.panel(item))
             return HEAD_SLOT + body + PANEL_SLOT
         extra = [render.last_changed(last_changed(item.path))]
         if item.meta.type == "training":
@@ -350,20 +371,21 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         number, total, chunk = self.listings[src]
         render = self.renderer
         if number == 0:  # the archive
-            return render.archive([render.card(i, url, item_url=self.url_of(i), actions=None,
-                                               share=False) for i in chunk])
+            return render.archive([render.card(i, url, item_url=self.url_of(i), share=False)
+                                   for i in chunk])
         home = number == 1
         policy = self.urls.get(self.policy_src) if self.policy_src else None
+        networks = self.hub.options.networks
         return render.listing(
             number=number,
             heading=self.site_name if home and not has_heading else "",
-            filters=render.filters(self.plan.live, cards_url=url(syndication.CARDS_JSON),
-                                   root=url(""), networks=self.hub.options.networks)
-            if home else "",
+            filters=render.filters(self.facets, cards_url=url(syndication.CARDS_JSON),
+                                   root=url(""), networks=networks) if home else "",
+            records=[syndication.card_record(i, self.url_of(i)) for i in chunk],
+            composer=render.composer(url, networks, url(policy) if policy else None),
             policy_url=url(policy) if policy else "",
             suggest_url=self.suggest_url,
-            cards=[render.card(i, url, item_url=self.url_of(i), actions=self.shares.parts(i)[1])
-                   for i in chunk],
+            cards=[render.card(i, url, item_url=self.url_of(i)) for i in chunk],
             pagination=render.pagination(number, total, url),
             feed_url=url("feed.xml"), json_feed_url=url("feed.json"),
             archive_url=url("archive/") if self.config.archive else "")

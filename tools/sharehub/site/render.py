@@ -20,14 +20,29 @@ from sharehub.content.items import Item
 from sharehub.content.model import URL_ONLY_NETWORKS
 from sharehub.share.lengths import network_rules
 from sharehub.share.links import HASHTAG_NETWORKS, NETWORK_LABELS
+from sharehub.site.labels import Labels
 from sharehub.site.plan import SitePlan, listing_url, nearby_pages
 from sharehub.site.syndication import card_record, is_remote
 
 #: Folder of the fragments inside a template folder.
 FRAGMENTS = "sharehub"
+#: Icons that ship with Material for MkDocs (``.icons/``), per network.
+NETWORK_ICONS = {
+    "linkedin": "fontawesome/brands/linkedin", "x": "fontawesome/brands/x-twitter",
+    "facebook": "fontawesome/brands/facebook", "bluesky": "fontawesome/brands/bluesky",
+    "mastodon": "fontawesome/brands/mastodon", "threads": "fontawesome/brands/threads",
+    "reddit": "fontawesome/brands/reddit", "whatsapp": "fontawesome/brands/whatsapp",
+    "telegram": "fontawesome/brands/telegram", "xing": "fontawesome/brands/xing",
+    "teams": "material/microsoft-teams", "email": "material/email-outline",
+}
+#: Networks that never take a text in the share URL: the composer copies it first.
+COPY_FIRST = ("facebook", "xing")
+#: Networks that take a text on a desktop but not on a touch device (LinkedIn's
+#: ``shareActive`` opens an empty feed in its mobile site and app).
+COPY_FIRST_ON_TOUCH = ("linkedin",)
 
 
-def page_data(hub) -> dict:
+def page_data(hub, facets: dict | None = None) -> dict:
     """The tables the browser needs, handed over as data (never repeated in JS).
 
     Rendered once per page as JSON (``<script id="sharehub-data">``) and read
@@ -43,6 +58,9 @@ def page_data(hub) -> dict:
         "utm": {"enabled": options.utm.enabled, "medium": options.utm.medium},
         "disclosure": options.disclosure,
         "mastodon": options.mastodon_instance,
+        "copyFirst": list(COPY_FIRST),
+        "copyFirstOnTouch": list(COPY_FIRST_ON_TOUCH),
+        "facets": facets or {},
     }
 
 
@@ -52,7 +70,14 @@ class CardView:
 
     title: str = ""
     href: str = ""
+    u: str = ""
     kind: str = ""
+    kind_name: str = ""
+    audience: str = ""
+    topic_names: list = field(default_factory=list)
+    shareable: bool = True
+    width: int = 0
+    height: int = 0
     topics: list = field(default_factory=list)
     departments: list = field(default_factory=list)
     campaign: str = ""
@@ -63,12 +88,22 @@ class CardView:
     image_alt: str = ""
 
 
-def card_view(item: Item, url, item_url: str) -> CardView:
+def audience(labels: Labels, departments) -> str:
+    """Whom an item is for: "For everyone" or its departments by name."""
+    if not departments:
+        return "For everyone"
+    return "For " + ", ".join(labels.name("department", d) for d in departments)
+
+
+def card_view(item: Item, url, item_url: str, labels: Labels) -> CardView:
     record = card_record(item, item_url)
     image = record["i"]
-    return CardView(title=record["t"], href=url(item_url), kind=record["k"], topics=record["tp"],
+    return CardView(title=record["t"], href=url(item_url), u=item_url, kind=record["k"],
+                    kind_name=labels.name("kind", record["k"]),
+                    audience=audience(labels, record["d"]), topics=record["tp"],
+                    topic_names=[labels.name("topic", t) for t in record["tp"]],
                     departments=record["d"], campaign=record["c"], lang=record["l"],
-                    summary=record["s"], featured=record["f"],
+                    summary=record["s"], featured=record["f"], shareable=bool(record["x"]),
                     image=image if not image or is_remote(image) else url(image),
                     image_alt=record["ia"])
 
@@ -81,7 +116,9 @@ class Renderer:
             owner's ``custom_dir`` first and the plugin's ``templates/``).
     """
 
-    def __init__(self, dirs):
+    def __init__(self, dirs, labels: Labels):
+        self.labels = labels
+        self._composers: dict[tuple, str] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in dirs]), autoescape=True,
             trim_blocks=True, lstrip_blocks=True, auto_reload=False,
@@ -97,25 +134,27 @@ class Renderer:
 
     # -- pieces --------------------------------------------------------------------------
 
-    def card_actions(self, item: Item, links: dict) -> Markup:
-        """A card's share actions: each configured network's first text variant."""
-        return self.render("actions", title=item.meta.title,
-                           links=[variants[0] for variants in links.values()])
+    def card(self, item: Item, url, *, item_url: str, share: bool = True) -> Markup:
+        """One card: image, kind, audience, title, topics, summary and one Share control."""
+        return self.render("card", card=card_view(item, url, item_url, self.labels), blank=False,
+                           share=share)
 
-    def card(self, item: Item, url, *, item_url: str, actions: Markup | None,
-             share: bool = True) -> Markup:
-        """One card: image, title, kind, topics, summary and share actions."""
-        return self.render("card", card=card_view(item, url, item_url), blank=False,
-                           actions=actions if share and item.target_url else None, share=share)
-
-    def card_template(self, networks) -> Markup:
+    def card_template(self) -> Markup:
         """The card as a ``<template>`` that the browser fills for filtered results."""
-        links = [BlankLink(n) for n in networks]
-        return self.render("card-template", card=CardView(), blank=True, share=True,
-                           actions=self.render("actions", title="", links=links))
+        return self.render("card-template", card=CardView(), blank=True, share=True)
+
+    def composer(self, url, networks, policy_url: str | None) -> Markup:
+        """The composer dialog (the same for every page at one depth)."""
+        icons = url("assets/sharehub/icons/")
+        key = (icons, policy_url or "")
+        if key not in self._composers:
+            choices = [(n, NETWORK_LABELS[n], f"{icons}{n}.svg") for n in networks]
+            self._composers[key] = str(self.render("composer", networks=choices,
+                                                   policy_url=policy_url))
+        return Markup(self._composers[key])
 
     def share_panel(self, item: Item, links: dict, *, policy_url: str | None,
-                    record: dict) -> Markup:
+                    record: dict, composer: Markup) -> Markup:
         """An item page's share panel: every text variant per network, counts, buttons."""
         networks = []
         for network in item.hub.options.networks:
@@ -132,7 +171,7 @@ class Renderer:
                                  counted.limit if counted is not None and counted.limit else ""))
             networks.append((network, NETWORK_LABELS[network], url_only, variants))
         return self.render("share-panel", record=record, policy_url=policy_url,
-                           networks=networks, copy_link=item.link_for("copy"))
+                           networks=networks, copy_link=item.link_for("copy"), composer=composer)
 
     def item_head(self, item: Item, url, *, live: bool = True) -> Markup:
         """Above an item's talking points: image, kind, topics, summary, target link."""
@@ -172,18 +211,30 @@ class Renderer:
                            prev=url(listing_url(number - 1)) if number > 1 else "",
                            next=url(listing_url(number + 1)) if number < total else "")
 
-    def filters(self, items: list[Item], *, cards_url: str, root: str, networks) -> Markup:
-        """The filter form (shown by sharehub.js; without JavaScript every card stays listed)."""
-        facets = [
-            ("topic", "Topic", sorted({t for i in items for t in i.meta.topics}, key=str.lower)),
-            ("department", "Department", sorted({d for i in items for d in i.meta.departments},
-                                                key=str.lower)),
-            ("campaign", "Campaign", sorted({i.meta.campaign for i in items if i.meta.campaign})),
-            ("kind", "Kind", sorted({i.meta.kind for i in items})),
-            ("lang", "Language", sorted({i.lang for i in items})),
-        ]
-        return self.render("filters", facets=facets, cards_url=cards_url, root=root,
-                           card_template=self.card_template(networks))
+    def facets(self, items: list[Item]) -> dict[str, dict[str, str]]:
+        """Every value the live items use, per facet, with its human name."""
+        labels = self.labels
+        return {
+            "topic": labels.table("topic", sorted({t for i in items for t in i.meta.topics},
+                                                  key=str.lower)),
+            "department": labels.table("department", sorted(
+                {d for i in items for d in i.meta.departments}, key=str.lower)),
+            "campaign": labels.table("campaign", sorted({i.meta.campaign for i in items
+                                                         if i.meta.campaign})),
+            "kind": labels.table("kind", sorted({i.meta.kind for i in items})),
+            "lang": labels.table("lang", sorted({i.lang for i in items})),
+        }
+
+    def filters(self, facets: dict, *, cards_url: str, root: str, networks) -> Markup:
+        """The filter bar (see ``filters.html``)."""
+        names = {"topic": "Topic", "department": "Department", "campaign": "Campaign",
+                 "kind": "Kind", "lang": "Language"}
+        shown = [(key, names[key], sorted(values.items(), key=lambda kv: kv[1].lower()))
+                 for key, values in facets.items()]
+        return self.render("filters", facets=shown, cards_url=cards_url, root=root,
+                           card_template=self.card_template(),
+                           departments=shown[1][2], languages=shown[4][2],
+                           networks=[(n, NETWORK_LABELS[n]) for n in networks])
 
     def listing(self, **context) -> Markup:
         """The hub part of a home or listing page (see ``listing.html``)."""
@@ -191,15 +242,3 @@ class Renderer:
 
     def archive(self, cards: list[Markup]) -> Markup:
         return self.render("archive", cards=cards)
-
-
-@dataclass
-class BlankLink:
-    """A share action of the card template: the browser sets its ``href``."""
-
-    network: str
-    href: str = ""
-
-    @property
-    def label(self) -> str:
-        return NETWORK_LABELS[self.network]

@@ -20,6 +20,8 @@
   var trackedUrl = S.trackedUrl, composeText = S.composeText, texts = S.texts,
     shareLink = S.shareLink, oneLine = S.oneLine, pyStrip = S.pyStrip, count = S.count;
   var DATA = S.data;
+  // The site's root, from this script's own address (…/assets/sharehub/sharehub.js).
+  var ROOT = document.currentScript ? document.currentScript.src.replace(/assets\/sharehub\/[^/]*$/, "") : "";
 
   // ---- storage -----------------------------------------------------------------------
   var KEY_TAG = "sharehub.tag", KEY_INSTANCE = "sharehub.mastodon", KEY_DONE = "sharehub.training.done";
@@ -127,12 +129,23 @@
     if (load(KEY_TAG) || load(KEY_INSTANCE)) updateAll();
   }
 
-  /** A card from the server's card template, filled with a record's text and links. */
+  // ---- cards -------------------------------------------------------------------------
+  function facetName(facet, value) {
+    var names = (DATA.facets || {})[facet] || {};
+    return names[value] || value;
+  }
+  function audience(departments) {
+    if (!departments.length) return "For everyone";
+    return "For " + departments.map(function (d) { return facetName("department", d); }).join(", ");
+  }
+
+  /** A card from the server's card template, filled with a record. */
   function fillCard(template, record, root) {
     var card = template.content.firstElementChild.cloneNode(true);
     var href = root + record.u;
     card.classList.toggle("sh-featured", !!record.f);
     card.lang = record.l;
+    card.dataset.u = record.u;
     card.dataset.kind = record.k;
     card.dataset.topics = record.tp.join("|");
     card.dataset.departments = record.d.join("|");
@@ -147,7 +160,8 @@
     }
     var badge = card.querySelector(".sh-badge");
     if (!record.f) { if (badge.nextSibling) badge.nextSibling.remove(); badge.remove(); }
-    card.querySelector(".sh-kind-name").textContent = record.k;
+    card.querySelector(".sh-kind-name").textContent = facetName("kind", record.k);
+    card.querySelector(".sh-audience").textContent = audience(record.d);
     var title = card.querySelector(".sh-card-title a");
     title.href = href;
     title.textContent = record.t;
@@ -156,7 +170,7 @@
       record.tp.forEach(function (topic) {
         var li = document.createElement("li");
         li.className = "sh-chip";
-        li.textContent = topic;
+        li.textContent = facetName("topic", topic);
         topics.appendChild(li);
       });
     } else {
@@ -164,21 +178,26 @@
     }
     var summary = card.querySelector(".sh-summary");
     if (record.s) summary.textContent = record.s; else summary.remove();
-    var actions = card.querySelector(".sh-actions");
+    var open = card.querySelector(".sh-share-open");
     if (record.x) {
-      actions.setAttribute("aria-label", "Share " + record.t);
-      actions.querySelectorAll("a.sh-net").forEach(function (a) {
-        var network = a.dataset.network;
-        a.href = buildLink(record, network, texts(record, network)[0], load(KEY_TAG), load(KEY_INSTANCE)).href;
-      });
+      open.href = href + "#sh-share-title";
+      open.querySelector(".sh-visually-hidden").textContent = ": " + record.t;
     } else {
-      actions.remove();
+      if (open.nextSibling) open.nextSibling.remove();
+      open.remove();
     }
-    var more = card.querySelector(".sh-more a");
+    var more = card.querySelector(".sh-details");
     more.href = href;
     more.querySelector(".sh-visually-hidden").textContent = ": " + record.t;
     return card;
   }
+
+  // ---- preferences ("for me") ----------------------------------------------------------
+  var KEY_ME = "sharehub.me", KEY_SEED = "sharehub.seed", KEY_DRAFT = "sharehub.draft:";
+  function prefs() {
+    try { return JSON.parse(load(KEY_ME) || "{}") || {}; } catch (e) { return {}; }
+  }
+  function savePrefs(p) { save(KEY_ME, JSON.stringify(p)); }
 
   // ---- filters -----------------------------------------------------------------------
   function initFilters(form) {
@@ -186,12 +205,27 @@
     var cards = form.parentNode.querySelector(".sh-cards");
     var pages = form.parentNode.querySelector(".sh-pages");
     var status = form.querySelector(".sh-filter-status");
+    var forMe = form.querySelector(".sh-for-me");
+    var template = form.parentNode.querySelector("template.sh-card-template");
     var data = null;
-    form.hidden = false;
+    var me = prefs();
+
+    var meDept = form.querySelector('select[name="me-department"]');
+    var meLang = form.querySelector('select[name="me-lang"]');
+    meDept.value = me.department || "";
+    meLang.value = me.lang || "";
+    form.querySelectorAll('input[name="me-network"]').forEach(function (box) {
+      box.checked = (me.networks || []).indexOf(box.value) !== -1;
+    });
+    forMe.setAttribute("aria-pressed", me.on ? "true" : "false");
 
     function values() {
       var v = {};
-      form.querySelectorAll("select").forEach(function (s) { if (s.value) v[s.name] = s.value; });
+      form.querySelectorAll("select[data-facet]").forEach(function (s) { if (s.value) v[s.name] = s.value; });
+      if (forMe.getAttribute("aria-pressed") === "true") {
+        if (me.department && !v.department) v.department = me.department;
+        if (me.lang && !v.lang) v.lang = me.lang;
+      }
       return v;
     }
     function matches(item, v) {
@@ -200,9 +234,12 @@
         (!v.campaign || item.c === v.campaign) && (!v.kind || item.k === v.kind) &&
         (!v.lang || item.l === v.lang);
     }
-    var template = form.parentNode.querySelector("template.sh-card-template");
     function render(v) {
       var found = data.filter(function (i) { return matches(i, v); });
+      if (v.department) {  // the department's own items first, then those for everyone
+        found = found.filter(function (i) { return i.d.length; })
+          .concat(found.filter(function (i) { return !i.d.length; }));
+      }
       results.replaceChildren.apply(results, found.map(function (i) {
         return fillCard(template, i, form.dataset.root);
       }));
@@ -220,12 +257,297 @@
       }
       if (data) { render(v); return; }
       fetch(form.dataset.cards).then(function (r) { return r.json(); })
-        .then(function (json) { data = json; render(values()); })
+        .then(function (json) {
+          data = json;
+          form.records = {};
+          json.forEach(function (r) { form.records[r.u] = r; });
+          render(values());
+        })
         .catch(function () { status.textContent = "Filters are unavailable offline."; });
     }
-    form.addEventListener("change", apply);
+    function savePreferences() {
+      me.department = meDept.value;
+      me.lang = meLang.value;
+      me.networks = Array.prototype.filter.call(form.querySelectorAll('input[name="me-network"]'),
+        function (box) { return box.checked; }).map(function (box) { return box.value; });
+      savePrefs(me);
+    }
+    form.addEventListener("change", function (event) {
+      if (/^me-/.test(event.target.name)) savePreferences();
+      apply();
+    });
+    forMe.addEventListener("click", function () {
+      me.on = forMe.getAttribute("aria-pressed") !== "true";
+      forMe.setAttribute("aria-pressed", me.on ? "true" : "false");
+      savePrefs(me);
+      if (me.on && !me.department && !me.lang) form.querySelector(".sh-filter-sheet").open = true;
+      apply();
+    });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    if (me.on) apply();
+  }
+
+  // ---- the composer -------------------------------------------------------------------
+  /** A number from a string (FNV-1a), to pick a stable variant per employee. */
+  function hash(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h;
+  }
+  function seed() {
+    var value = load(KEY_SEED);
+    if (!value) {
+      value = Math.random().toString(36).slice(2) + Date.now().toString(36);
+      save(KEY_SEED, value);
+    }
+    return value;
+  }
+  /** This employee's default variant: stable for them, different between colleagues. */
+  function defaultVariant(record, network) {
+    var n = texts(record, network).length;
+    return n > 1 ? hash(seed() + "|" + record.u + "|" + network) % n : 0;
+  }
+  function isTouch() {
+    return (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) ||
+      navigator.maxTouchPoints > 0;
+  }
+  /** Networks that cannot receive the text from the URL on this device. */
+  function copyFirst(network) {
+    return (DATA.copyFirst || []).indexOf(network) !== -1 ||
+      (isTouch() && (DATA.copyFirstOnTouch || []).indexOf(network) !== -1);
+  }
+  function announce(network, record) {
+    document.dispatchEvent(new CustomEvent("sharehub:share",
+      { detail: { network: network, item: record.u } }));
+  }
+
+  function Composer(dialog) {
+    var self = this;
+    this.dialog = dialog;
+    this.text = dialog.querySelector(".sh-composer-text");
+    this.go = dialog.querySelector(".sh-go");
+    this.status = dialog.querySelector(".sh-composer-status");
+    this.tag = dialog.querySelector(".sh-tag");
+    this.instance = dialog.querySelector(".sh-instance");
+    this.record = null;
+    this.network = "";
+    this.variant = 0;
+    var primary = dialog.querySelector(".sh-pick > .sh-nets");
+    var more = dialog.querySelector(".sh-more-nets");
+    // The networks the employee uses first; the rest under "More".
+    var mine = prefs().networks || [];
+    if (mine.length) {
+      var choices = Array.prototype.slice.call(primary.querySelectorAll(".sh-net-choice"));
+      var moreList = more.querySelector(".sh-nets");
+      choices.forEach(function (c) { if (mine.indexOf(c.dataset.network) === -1) moreList.appendChild(c); });
+      mine.forEach(function (n) {
+        var c = primary.querySelector('.sh-net-choice[data-network="' + n + '"]');
+        if (c) primary.appendChild(c);
+      });
+      more.hidden = !moreList.children.length;
+    }
+    dialog.addEventListener("change", function (event) {
+      if (event.target.name === "network") self.pick(event.target.value);
+      if (event.target.name === "variant") self.choose(Number(event.target.value));
+    });
+    this.text.addEventListener("input", function () { self.saveDraft(); self.update(); });
+    this.tag.value = load(KEY_TAG);
+    this.instance.value = load(KEY_INSTANCE);
+    this.tag.addEventListener("input", function () { save(KEY_TAG, pyStrip(self.tag.value)); self.refresh(); });
+    this.instance.addEventListener("input", function () {
+      var host = cleanInstance(self.instance.value);
+      if (host || !pyStrip(self.instance.value)) save(KEY_INSTANCE, host);
+      self.refresh();
+    });
+    this.go.addEventListener("click", function (event) { self.share(event); });
+    dialog.querySelector(".sh-copy").addEventListener("click", function () {
+      copy(self.copyText(), self.status).then(function () { announce(self.network, self.record); });
+    });
+    dialog.querySelector(".sh-reset").addEventListener("click", function () {
+      self.dropDraft();
+      self.choose(self.variant);
+    });
+    var native = dialog.querySelector(".sh-native");
+    if (navigator.share) {
+      native.hidden = false;
+      native.addEventListener("click", function () {
+        var built = self.built();
+        navigator.share({ title: self.record.t, text: self.rawText(), url: built.link })
+          .then(function () { announce("webshare", self.record); self.dropDraft(); }, function () {});
+      });
+    }
+    dialog.addEventListener("close", function () {
+      if (location.hash.indexOf("#share:") === 0) history.replaceState(null, "", location.pathname + location.search);
+      if (self.opener) self.opener.focus();
+    });
+  }
+  Composer.prototype.open = function (record, opener) {
+    this.record = record;
+    this.opener = opener || null;
+    this.dialog.querySelector(".sh-composer-item").textContent = record.t;
+    var first = this.dialog.querySelector('.sh-pick > .sh-nets input[name="network"]');
+    var current = this.dialog.querySelector('input[name="network"]:checked') || first;
+    current.checked = true;
+    this.preview();
+    this.pick(current.value);
+    if (!this.dialog.open) this.dialog.showModal();
+    history.replaceState(null, "", "#share:" + record.u);
+    this.text.focus();
+  };
+  Composer.prototype.preview = function () {
+    var r = this.record, img = this.dialog.querySelector(".sh-preview-img");
+    img.hidden = !r.i;
+    if (r.i) { img.src = /^https?:\/\//.test(r.i) ? r.i : (this.root || "") + r.i; img.alt = r.ia || ""; }
+    this.dialog.querySelector(".sh-preview-title").textContent = r.t;
+    var domain = "";
+    try { domain = new URL(r.x).hostname; } catch (e) { /* no link */ }
+    this.dialog.querySelector(".sh-preview-domain").textContent = domain;
+  };
+  Composer.prototype.pick = function (network) {
+    this.network = network;
+    var list = this.dialog.querySelector(".sh-variant-list");
+    var variants = texts(this.record, network);
+    var box = this.dialog.querySelector(".sh-variants");
+    var urlOnlyLabel = (DATA.labels || {})[network] || network;
+    list.replaceChildren();
+    box.hidden = variants.length < 2;
+    var self = this;
+    variants.forEach(function (text, i) {
+      var label = document.createElement("label"), input = document.createElement("input");
+      input.type = "radio"; input.name = "variant"; input.value = String(i);
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + text));
+      list.appendChild(label);
+    });
+    this.dialog.querySelector(".sh-instance-field").hidden = network !== "mastodon";
+    this.go.textContent = "Share on " + urlOnlyLabel;
+    var draft = load(KEY_DRAFT + this.record.u + "|" + network);
+    this.choose(draft ? -1 : defaultVariant(this.record, network), draft);
+  };
+  /** Show variant `i` (or a saved draft) as exactly what will be posted. */
+  Composer.prototype.choose = function (i, draft) {
+    var variants = texts(this.record, this.network);
+    if (i < 0 || i >= variants.length) i = defaultVariant(this.record, this.network);
+    this.variant = i;
+    var radio = this.dialog.querySelector('input[name="variant"][value="' + i + '"]');
+    if (radio) radio.checked = !draft;
+    this.text.value = draft || this.shown(variants[i]);
+    this.update();
+  };
+  Composer.prototype.link = function () {
+    return linkFor(this.record, this.network, pyStrip(this.tag.value));
+  };
+  /** What the text box shows for a raw text: the composed post, link included where it travels with it. */
+  Composer.prototype.shown = function (raw) {
+    if ((DATA.urlOnly || []).indexOf(this.network) !== -1) {
+      return composeText(raw, this.network, this.record.h, DATA.disclosure);
+    }
+    return buildLink(this.record, this.network, raw, pyStrip(this.tag.value), cleanInstance(this.instance.value)).text;
+  };
+  /** The employee's text without the link (the builder adds the link itself). */
+  Composer.prototype.rawText = function () {
+    var link = this.link(), value = this.text.value;
+    if (link && value.indexOf(link) !== -1) value = value.replace(link, "");
+    return pyStrip(value);
+  };
+  Composer.prototype.built = function () {
+    return buildLink(this.record, this.network, this.rawText(), pyStrip(this.tag.value),
+      cleanInstance(this.instance.value));
+  };
+  /** The text to put on the clipboard: what the employee pastes into the network. */
+  Composer.prototype.copyText = function () {
+    if ((DATA.urlOnly || []).indexOf(this.network) !== -1) {
+      return composeText(this.rawText(), this.network, this.record.h, DATA.disclosure);
+    }
+    return this.built().text;
+  };
+  Composer.prototype.update = function () {
+    var network = this.network, built = this.built();
+    var label = (DATA.labels || {})[network] || network;
+    var urlOnly = (DATA.urlOnly || []).indexOf(network) !== -1;
+    var counted = count(network, urlOnly ? this.copyText() : built.text);
+    var out = this.dialog.querySelector(".sh-composer-count output");
+    out.textContent = counted.limit ? counted.length + " / " + counted.limit : counted.length + " characters";
+    var reason = this.dialog.querySelector(".sh-reason");
+    var note = this.dialog.querySelector(".sh-composer-note");
+    var over = !counted.fits;
+    reason.textContent = over ? (counted.invalid ? "Remove a character " + label + " refuses."
+      : counted.limit && counted.length > counted.limit
+        ? "Too long for " + label + ": remove " + (counted.length - counted.limit) + " characters to share."
+        : "Too long for " + label + ".") : "";
+    this.dialog.querySelector(".sh-composer-count").classList.toggle("sh-over", over);
+    if (over) {
+      this.go.removeAttribute("href");
+      this.go.setAttribute("aria-disabled", "true");
+    } else {
+      this.go.href = built.href;
+      this.go.removeAttribute("aria-disabled");
+    }
+    var shown = pyStrip(this.text.value), landing = urlOnly ? this.copyText() : built.text;
+    if (copyFirst(network)) {
+      note.textContent = label + " cannot take a text from here: sharing copies it first, then paste it in " + label + ".";
+    } else if (pyStrip(landing) !== shown) {
+      note.textContent = "Posted as: " + landing;
+    } else {
+      note.textContent = "";
+    }
+  };
+  Composer.prototype.refresh = function () {
+    if (!this.record) return;
+    if (!load(KEY_DRAFT + this.record.u + "|" + this.network)) this.text.value = this.shown(texts(this.record, this.network)[this.variant]);
+    this.update();
+  };
+  Composer.prototype.saveDraft = function () {
+    save(KEY_DRAFT + this.record.u + "|" + this.network, this.text.value);
+  };
+  Composer.prototype.dropDraft = function () {
+    save(KEY_DRAFT + this.record.u + "|" + this.network, "");
+  };
+  Composer.prototype.share = function (event) {
+    var self = this, network = this.network;
+    if (this.go.getAttribute("aria-disabled") === "true") { event.preventDefault(); return; }
+    announce(network, this.record);
+    this.dropDraft();
+    if (!copyFirst(network)) return;  // the link carries the text
+    event.preventDefault();
+    var href = this.go.href, label = (DATA.labels || {})[network] || network;
+    copy(this.copyText(), null).then(function () {
+      self.status.textContent = "Text copied — paste it in " + label + ".";
+      window.open(href, "_blank", "noopener");
+    });
+  };
+
+  function initComposer(dialog) {
+    var composer = new Composer(dialog);
+    composer.root = ROOT;
+    var records = {};
+    document.querySelectorAll("script.sh-records").forEach(function (node) {
+      JSON.parse(node.textContent).forEach(function (r) { records[r.u] = r; });
+    });
+    var panel = dialog.closest(".sh-share");
+    if (panel) {
+      var own = JSON.parse(panel.dataset.item);
+      records[own.u] = own;
+    }
+    function recordOf(opener) {
+      if (panel) return records[JSON.parse(panel.dataset.item).u];
+      var card = opener.closest(".sh-card");
+      if (card && records[card.dataset.u]) return records[card.dataset.u];
+      var all = document.querySelector(".sh-filters");
+      return all && all.records ? all.records[card.dataset.u] : null;
+    }
+    document.addEventListener("click", function (event) {
+      var opener = event.target.closest(".sh-share-open");
+      if (!opener) return;
+      var record = recordOf(opener);
+      if (!record) return;  // not known here: the link leads to the item page
+      event.preventDefault();
+      composer.open(record, opener);
+    });
+    window.sharehubRecords = records;
+    var wanted = decodeURIComponent(location.hash.replace(/^#share:/, ""));
+    if (location.hash.indexOf("#share:") === 0 && records[wanted]) composer.open(records[wanted]);
   }
 
   // ---- quiz and training -------------------------------------------------------------
@@ -294,9 +616,22 @@
     if (input) dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder);
   }
 
+  /** Every plain share link tells listeners (opt-in analytics) what was shared. */
+  function announceLinks() {
+    if (document.documentElement.dataset.shAnnounce) return;
+    document.documentElement.dataset.shAnnounce = "1";
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.sh-net");
+      var panel = link && link.closest(".sh-share");
+      if (panel) announce(link.dataset.network, JSON.parse(panel.dataset.item));
+    });
+  }
+
   function init() {
     nameSearchDialog();
+    announceLinks();
     once(".sh-share", initPanel);
+    once(".sh-composer", initComposer);
     once(".sh-filters", initFilters);
     once(".sh-quiz", initQuiz);
     once(".sh-training", initTraining);
