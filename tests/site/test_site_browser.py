@@ -13,63 +13,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from support.browser import axe_source
-from support.site import AS_OF, Hub, item_md
+from support.site import AS_OF, Hub, item_md  # noqa: F401
 
 VECTORS = json.loads((Path(__file__).parents[1] / "data" / "share_vectors.json")
                      .read_text("utf-8"))["cases"]
 HOSTILE = "Tom & Jerry \"quoted\" 'x' &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; \u202eevil"
 
 
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory):
-    hub = Hub(tmp_path_factory.mktemp("browser") / "hub")
-    hub.add("policy/policy.md", "---\ntitle: Social media policy\ntype: policy\n---\n"
-                                "Be yourself, be kind.\n")
-    hub.add("training/one.md", "---\ntitle: First lesson\ntype: training\norder: 1\nquiz:\n"
-                               "  - question: Must you disclose you work here?\n"
-                               "    choices: ['No', 'Yes, always']\n"
-                               "    answer: 'Yes, always'\n"
-                               "    explanation: Readers deserve to know.\n"
-                               "  - question: May you share confidential numbers?\n"
-                               "    choices: ['Never', 'If they look good']\n"
-                               "    answer: 'Never'\n---\nLesson one.\n")
-    hub.add("training/two.md", "---\ntitle: Second lesson\ntype: training\norder: 2\n---\nTwo.\n")
-    hub.add("posts/jobs-lyon.md", item_md(
-        "Hiring data engineers in Lyon", url="https://example.com/jobs?ref=hub#apply",
-        kind="job", topics=["careers", "data"], departments=["engineering"],
-        campaign="hiring-2027", featured=True, hashtags=["hiring"], lang="en",
-        publish="2027-03-10T09:00:00+01:00", summary="Four roles.",
-        share={"linkedin": ["We're hiring in Lyon!", "Know a data engineer?"],
-               "x": "Hiring in Lyon 🚀"}))
-    hub.add("posts/green.md", item_md(
-        "Zero-emission deliveries", url="https://example.com/green", kind="news",
-        topics=["sustainability"], departments=["operations"], campaign="green-2027",
-        publish="2027-03-09T09:00:00+01:00", lang="en"))
-    hub.add("posts/green-fr.md", item_md(
-        "Livraisons zéro émission", url="https://example.com/fr/green", kind="news",
-        topics=["sustainability"], campaign="green-2027", lang="fr",
-        publish="2027-03-08T09:00:00+01:00"))
-    hub.add("posts/event.md", item_md(
-        "Meet us at the summit", url="https://example.com/summit", kind="event",
-        topics=["events", "careers"], departments=["sales"],
-        publish="2027-03-07T09:00:00+01:00"))
-    hub.add("posts/hostile.md", item_md(
-        HOSTILE, url="https://example.com/h?a=1&b=\"2\"",
-        summary="\"> &lt;img src=x onerror=alert(1)&gt; javascript:alert(1) \u202e",
-        topics=["a\"b", "x&y"], share={"default": "javascript:alert(1) \"'><&amp;"},
-        publish="2027-03-01T09:00:00+01:00"))
-    hub.build(as_of=AS_OF)
-    return hub
-
-
-@pytest.fixture(scope="module")
-def items(hub):
-    return hub.items()
-
-
-@pytest.fixture
-def site(hub, serve):
-    return serve(hub.root / "site")
 
 # One case of tests/data/share_vectors.json, built the way the page builds it.
 BUILD_CASES = """cases => cases.map(c => {
@@ -305,24 +255,34 @@ def test_axe_finds_no_serious_accessibility_violations(site, open_page, path):
     assert serious == [], json.dumps(serious, indent=1)
 
 
-def test_sample_hub_requests_nothing_but_its_own_files_and_item_images(sample_site, serve,
-                                                                       open_page):
-    """The sample hub: every request goes to the hub, except images items point to."""
-    from support.site import REPO
-    from sharehub.config import load_hub
-    from sharehub.content.loader import find_markdown, read_document
-    from sharehub.content.validate import check_documents
-    hub = load_hub(REPO / "mkdocs.yml")
-    report = check_documents([read_document(p) for p in find_markdown([hub.content_dir])], hub)
-    images = {i.meta.image for i in report.items if i.meta.image}
+def test_sample_hub_requests_nothing_but_its_own_files(sample_site, serve, open_page):
+    """The sample hub ships its own images: no request leaves the hub."""
     base = serve(sample_site)
-    for path in ("", "policy/social-media-policy/", "training/01-why-share/"):
+    for path in ("", "posts/2026-11-02-lyon-data-engineers/", "policy/social-media-policy/",
+                 "training/01-why-share/"):
         w = open_page(base + path)
         w.page.wait_for_load_state("networkidle")
-        others = [u for u in w.requests if not u.startswith(base)]
-        assert set(others) <= images, set(others) - images
-        assert w.dialogs == []
-        assert [e for e in w.errors if "ERR_FAILED" not in e] == []
+        assert [u for u in w.requests if not u.startswith(base)] == []
+        assert w.dialogs == [] and w.errors == []
+        w.page.evaluate("[...document.images].forEach(i => { i.loading = 'eager'; })")
+        w.page.wait_for_function("[...document.images].every(i => i.complete)")
+        broken = w.page.evaluate("[...document.images].filter(i => i.getAttribute('src') && !i.naturalWidth).map(i => i.src)")
+        assert broken == [], "every image loads"
+
+
+def test_a_minimal_hub_makes_no_third_party_request(make_hub, serve, open_page):
+    """Material's Google Fonts stay off unless the owner asks for them."""
+    hub = make_hub()
+    config = (hub.root / "mkdocs.yml").read_text("utf-8").replace("  font: false\n", "")
+    (hub.root / "mkdocs.yml").write_text(config, "utf-8")
+    hub.add("posts/a.md", item_md("A"))
+    base = serve(hub.build())
+    w = open_page(base)
+    w.page.wait_for_load_state("networkidle")
+    assert w.outside_requests == []
+    assert "fonts.googleapis.com" not in (hub.root / "site/index.html").read_text("utf-8")
+    (hub.root / "mkdocs.yml").write_text(config.replace("      page_size:", "      google_fonts: true\n      page_size:"), "utf-8")
+    assert "fonts.googleapis.com" in (hub.build() / "index.html").read_text("utf-8"), "when asked"
 
 
 CARD_SHAPE = """card => [...card.querySelectorAll('*')].concat([card]).map(el => [

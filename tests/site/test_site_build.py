@@ -54,6 +54,7 @@ def test_every_share_link_in_the_sample_hub_is_the_builders(sample_site):
 def test_home_cards_have_one_share_control_and_their_records_featured_first(sample_site):
     """One Share control per card (a plain link to the item's share links without
     JavaScript); the page carries each card's record for the composer."""
+    from sharehub.site.images import plan_card_images
     from sharehub.site.syndication import card_record
 
     hub, items = sample_items()
@@ -68,9 +69,13 @@ def test_home_cards_have_one_share_control_and_their_records_featured_first(samp
     records = json.loads(html.unescape(re.search(
         r'<script type="application/json" class="sh-records">(.*?)</script>', text, re.S).group(1)))
     by_path = {i.page_path: i for i in live}
+    images, _copies = plan_card_images(live)
     assert [r["u"] for r in records] == titles
     for record in records:
-        assert record == json.loads(json.dumps(card_record(by_path[record["u"]], record["u"])))
+        item = by_path[record["u"]]
+        expected = card_record(item, record["u"], images.get(item.rel_path.as_posix()))
+        assert record == json.loads(json.dumps(expected))
+    assert any(r["i"].endswith(".card.jpg") and r["iw"] for r in records), "own images"
     featured = [t for t in titles if by_path[t].meta.featured]
     assert titles[:len(featured)] == featured, "featured items come first"
 
@@ -160,15 +165,24 @@ def test_pagination_keeps_the_home_page_small(make_hub):
 
 def test_story_without_url_shares_its_own_page_with_open_graph_tags(make_hub):
     hub = make_hub()
+    from PIL import Image
+
     hub.add("posts/story.md", item_md("Our story", url=None, summary="How we started.",
                                       image="img/team.jpg", image_alt="The team"))
-    (hub.content / "img").mkdir()
-    (hub.content / "img/team.jpg").write_bytes(b"\xff\xd8\xff")
+    (hub.content / "posts/img").mkdir()
+    Image.new("RGB", (1600, 900), (200, 30, 30)).save(hub.content / "posts/img/team.jpg")
     site = hub.build()
     text = (site / "posts/story/index.html").read_text("utf-8")
     own = "https://hub.example.com/posts/story/"
     assert f'<meta property="og:url" content="{own}">' in text
-    assert '<meta property="og:image" content="https://hub.example.com/img/team.jpg">' in text
+    # A local image is relative to the item's file, as Markdown links are.
+    assert '<meta property="og:image" content="https://hub.example.com/posts/img/team.jpg">' in text
+    assert (site / "posts/img/team.jpg").is_file()
+    with Image.open(site / "posts/img/team.card.jpg") as card:
+        assert card.size == (720, 405), "cards get a copy resized at build time"
+    home = without_templates((site / "index.html").read_text("utf-8"))
+    assert 'src="posts/img/team.card.jpg" alt="The team"' in home
+    assert 'width="720" height="405"' in home, "no layout shift while it loads"
     assert '<meta name="twitter:card" content="summary_large_image">' in text
     item = hub.items()["posts/story.md"]
     hrefs = {h for _v, n, h in parse(site / "posts/story/index.html").share if n == "linkedin"}

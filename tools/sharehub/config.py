@@ -128,6 +128,9 @@ class SharehubConfig(base.Config):
     suggest_repo = c.Type(str, default="")
     #: Human names of departments, topics, campaigns and kinds (:class:`LabelsConfig`).
     labels = c.SubConfig(LabelsConfig)
+    #: Let Material load Google Fonts (a third-party request on every page); off unless
+    #: asked for, or self-hosted with Material's privacy plugin.
+    google_fonts = c.Type(bool, default=False)
 
     def validate(self):
         failed, warnings = super().validate()

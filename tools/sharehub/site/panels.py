@@ -36,6 +36,8 @@ class PanelState:
     renderer: Renderer
     #: Per item, the composer dialog of its page.
     composers: list[Markup]
+    #: Card images by item source path (:func:`sharehub.site.images.plan_card_images`).
+    images: dict
 
 
 def share_panel(state: PanelState, n: int) -> str:
@@ -43,7 +45,8 @@ def share_panel(state: PanelState, n: int) -> str:
     item = state.items[n]
     return str(state.renderer.share_panel(
         item, item.all_share_links(), policy_url=state.policy_urls[n],
-        record=card_record(item, state.item_urls[n]), composer=state.composers[n]))
+        record=card_record(item, state.item_urls[n], state.images.get(item.rel_path.as_posix())),
+        composer=state.composers[n]))
 
 
 def _render_chunk(work, start: int, stop: int) -> list[str]:

@@ -43,6 +43,7 @@ from sharehub.site import plan as planning
 from sharehub.site import syndication
 from sharehub.site.checking import DeferredRules, validate_content
 from sharehub.site.gitdates import last_changed
+from sharehub.site.images import image_site_path, plan_card_images
 from sharehub.site.labels import Labels
 from sharehub.site.panels import PanelState, SharePanels, build_workers
 from sharehub.site.render import NETWORK_ICONS, Renderer, page_data
@@ -86,6 +87,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.frozen = False
         self.site_name = ""
         self.facets: dict = {}
+        self.images: dict = {}
 
     # -- configuration -------------------------------------------------------------------
 
@@ -99,6 +101,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.site_name = config.site_name
         repo = self.config.suggest_repo.strip().strip("/")
         self.suggest_url = issue_form_url(f"https://github.com/{repo}" if repo else config.repo_url)
+        if not self.config.google_fonts and not ({"privacy", "material/privacy"} & set(config.plugins)):
+            config.theme["font"] = False  # no request to Google on every page
         # Our templates come after the owner's custom_dir and before the theme's own.
         dirs = config.theme.dirs
         if str(TEMPLATES_DIR) not in dirs:
@@ -167,8 +171,12 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                                in_nav=False)
         newest = plan.newest_first
         site_url = config.site_url or ""
+        self.images, copies = plan_card_images(plan.live + plan.archived)
+        for path, data in copies.items():
+            self._remove(files, path)
+            files.append(File.generated(config, path, content=data))
         self._generate(files, config, syndication.CARDS_JSON,
-                       syndication.cards_json(plan.live, self.url_of))
+                       syndication.cards_json(plan.live, self.url_of, self.images))
         self._generate(files, config, "feed.json", syndication.json_feed(
             newest, site_name=config.site_name, site_url=site_url, url_of=self.url_of,
             description=config.site_description or ""))
@@ -212,7 +220,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         networks = self.hub.options.networks
         composers = [self.renderer.composer(self._url_from(url), networks, policy)
                      for url, policy in zip(item_urls, policies)]
-        work = BuildWork(PanelState(ordered, policies, item_urls, self.renderer, composers),
+        work = BuildWork(PanelState(ordered, policies, item_urls, self.renderer, composers,
+                                    self.images),
                          checked=list(self.report.items) if deferred else [])
         self.pool = ForkPool(work, build_workers(len(ordered), self.command == "build"),
                              name="build")
@@ -274,6 +283,9 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                                     inclusion=InclusionLevel.UNDEFINED if in_nav
                                     else InclusionLevel.NOT_IN_NAV))
 
+    def _image(self, item):
+        return self.images.get(item.rel_path.as_posix())
+
     def url_of(self, item) -> str:
         """The site-relative URL of an item's page."""
         return self.urls.get(item.rel_path.as_posix(), item.page_path)
@@ -316,7 +328,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
 
     @staticmethod
     def _absolute_image(item, config) -> str:
-        image = item.meta.image or ""
+        image = image_site_path(item)
         if not image or syndication.is_remote(image):
             return image
         return (config.site_url or "").rstrip("/") + "/" + image if config.site_url else ""
@@ -348,11 +360,12 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         render = self.renderer  # Markup + str would escape the body: join as str
         if item.is_shareable:
             if id(item) not in self.live_ids:
-                return "".join([render.item_head(item, url, live=False), body,
+                return "".join([render.item_head(item, url, live=False, image=self._image(item)), body,
                                 render.archived_note()])
             # Head and panel are pasted into the finished page (on_post_page): the
             # search plugin then never parses them (they hold nothing to search for).
-            self.panels[src] = (str(render.item_head(item, url)), self.shares.panel(item))
+            self.panels[src] = (str(render.item_head(item, url, image=self._image(item))),
+                                self.shares.panel(item))
             return HEAD_SLOT + body + PANEL_SLOT
         extra = [render.last_changed(last_changed(item.path))]
         if item.meta.type == "training":
@@ -371,8 +384,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         number, total, chunk = self.listings[src]
         render = self.renderer
         if number == 0:  # the archive
-            return render.archive([render.card(i, url, item_url=self.url_of(i), share=False)
-                                   for i in chunk])
+            return render.archive([render.card(i, url, item_url=self.url_of(i), share=False,
+                                               image=self._image(i)) for i in chunk])
         home = number == 1
         policy = self.urls.get(self.policy_src) if self.policy_src else None
         networks = self.hub.options.networks
@@ -381,11 +394,12 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             heading=self.site_name if home and not has_heading else "",
             filters=render.filters(self.facets, cards_url=url(syndication.CARDS_JSON),
                                    root=url(""), networks=networks) if home else "",
-            records=[syndication.card_record(i, self.url_of(i)) for i in chunk],
+            records=[syndication.card_record(i, self.url_of(i), self._image(i)) for i in chunk],
             composer=render.composer(url, networks, url(policy) if policy else None),
             policy_url=url(policy) if policy else "",
             suggest_url=self.suggest_url,
-            cards=[render.card(i, url, item_url=self.url_of(i)) for i in chunk],
+            cards=[render.card(i, url, item_url=self.url_of(i), image=self._image(i))
+                   for i in chunk],
             pagination=render.pagination(number, total, url),
             feed_url=url("feed.xml"), json_feed_url=url("feed.json"),
             archive_url=url("archive/") if self.config.archive else "")

@@ -22,7 +22,8 @@ from sharehub.share.lengths import network_rules
 from sharehub.share.links import HASHTAG_NETWORKS, NETWORK_LABELS
 from sharehub.site.labels import Labels
 from sharehub.site.plan import SitePlan, listing_url, nearby_pages
-from sharehub.site.syndication import card_record, is_remote
+from sharehub.site.images import CardImage, image_site_path, is_remote
+from sharehub.site.syndication import card_record
 
 #: Folder of the fragments inside a template folder.
 FRAGMENTS = "sharehub"
@@ -95,8 +96,9 @@ def audience(labels: Labels, departments) -> str:
     return "For " + ", ".join(labels.name("department", d) for d in departments)
 
 
-def card_view(item: Item, url, item_url: str, labels: Labels) -> CardView:
-    record = card_record(item, item_url)
+def card_view(item: Item, url, item_url: str, labels: Labels,
+              image: CardImage | None = None) -> CardView:
+    record = card_record(item, item_url, image)
     image = record["i"]
     return CardView(title=record["t"], href=url(item_url), u=item_url, kind=record["k"],
                     kind_name=labels.name("kind", record["k"]),
@@ -105,7 +107,7 @@ def card_view(item: Item, url, item_url: str, labels: Labels) -> CardView:
                     departments=record["d"], campaign=record["c"], lang=record["l"],
                     summary=record["s"], featured=record["f"], shareable=bool(record["x"]),
                     image=image if not image or is_remote(image) else url(image),
-                    image_alt=record["ia"])
+                    image_alt=record["ia"], width=record["iw"], height=record["ih"])
 
 
 class Renderer:
@@ -134,10 +136,11 @@ class Renderer:
 
     # -- pieces --------------------------------------------------------------------------
 
-    def card(self, item: Item, url, *, item_url: str, share: bool = True) -> Markup:
+    def card(self, item: Item, url, *, item_url: str, share: bool = True,
+             image: CardImage | None = None) -> Markup:
         """One card: image, kind, audience, title, topics, summary and one Share control."""
-        return self.render("card", card=card_view(item, url, item_url, self.labels), blank=False,
-                           share=share)
+        return self.render("card", card=card_view(item, url, item_url, self.labels, image),
+                           blank=False, share=share)
 
     def card_template(self) -> Markup:
         """The card as a ``<template>`` that the browser fills for filtered results."""
@@ -173,11 +176,13 @@ class Renderer:
         return self.render("share-panel", record=record, policy_url=policy_url,
                            networks=networks, copy_link=item.link_for("copy"), composer=composer)
 
-    def item_head(self, item: Item, url, *, live: bool = True) -> Markup:
+    def item_head(self, item: Item, url, *, live: bool = True,
+                  image: CardImage | None = None) -> Markup:
         """Above an item's talking points: image, kind, topics, summary, target link."""
-        image = item.meta.image or ""
-        return self.render("item-head", item=item, live=live,
-                           image=image if not image or is_remote(image) else url(image))
+        image = image or CardImage("")
+        src = image.src if not image.src or is_remote(image.src) else url(image.src)
+        return self.render("item-head", item=item, live=live, image=src, width=image.width,
+                           height=image.height)
 
     def archived_note(self) -> Markup:
         return self.render("archived-note")

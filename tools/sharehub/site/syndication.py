@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 
 from sharehub.content.items import Item
 from sharehub.files import slugify
+from sharehub.site.images import CardImage, image_site_path, is_remote  # noqa: F401 (re-exported)
 from sharehub.site.plan import sort_moment
 
 #: Compact data of every live item, loaded by the filters on demand.
@@ -19,34 +20,30 @@ CARDS_JSON = "cards.json"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
-def image_path(item: Item) -> str:
-    """The item's image as a site path (local images) or its absolute URL ('' if none)."""
-    return item.meta.image or ""
-
-
-def is_remote(url: str) -> bool:
-    return url.startswith(("http://", "https://"))
-
-
-def card_record(item: Item, item_url: str) -> dict:
+def card_record(item: Item, item_url: str, image: CardImage | None = None) -> dict:
     """One card as data: what the card template shows and what the browser shares.
 
     The browser fills the server's card template with it (filtered results)
     and builds share links from it with share-core.js. Keys are short: the
     file holds every live item.
+
+    Args:
+        image: the card's image (:func:`sharehub.site.images.plan_card_images`).
     """
     meta = item.meta
+    image = image or CardImage("")
     return {"t": meta.title, "u": item_url, "k": meta.kind, "tp": meta.topics,
             "d": meta.departments, "c": meta.campaign or "", "l": item.lang,
-            "s": meta.summary or "", "f": meta.featured, "i": image_path(item),
+            "s": meta.summary or "", "f": meta.featured, "i": image.src, "iw": image.width,
+            "ih": image.height,
             "ia": meta.image_alt or "", "x": item.target_url, "cp": item.campaign,
             "h": meta.hashtags, "sh": meta.share}
 
 
-def cards_json(items: list[Item], url_of) -> str:
-    """``cards.json``: the records of ``items`` in listing order."""
-    return json.dumps([card_record(i, url_of(i)) for i in items], ensure_ascii=False,
-                      separators=(",", ":"))
+def cards_json(items: list[Item], url_of, images: dict) -> str:
+    """``cards.json``: the records of ``items`` in listing order (``images`` by source path)."""
+    return json.dumps([card_record(i, url_of(i), images.get(i.rel_path.as_posix()))
+                       for i in items], ensure_ascii=False, separators=(",", ":"))
 
 
 def _absolute(site_url: str, path: str) -> str:
@@ -71,7 +68,7 @@ def json_feed(items: list[Item], *, site_name: str, site_url: str, url_of,
         if meta.summary:
             entry["summary"] = meta.summary
         if meta.image:
-            entry["image"] = _absolute(site_url, meta.image)
+            entry["image"] = _absolute(site_url, image_site_path(item))
         entries.append(entry)
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": site_name,
             "home_page_url": site_url or "./", "feed_url": _absolute(site_url, "feed.json"),
