@@ -312,14 +312,23 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
 
     # -- pages ---------------------------------------------------------------------------
 
+    def on_page_read_source(self, page, config):
+        """A validated file's body: MkDocs need not parse its front matter a second time."""
+        item = self.by_src.get(page.file.src_uri) if self.config.enabled else None
+        if item is None or item.doc.plain:
+            return None
+        return item.doc.body
+
     def on_page_markdown(self, markdown, page, config, files):
         if not self.config.enabled or self.plan is None:
             return markdown
+        item = self.by_src.get(page.file.src_uri)
+        if item is not None and not item.doc.plain and not page.meta:
+            page.meta = dict(item.doc.meta)  # as MkDocs would have read it (on_page_read_source)
         title = page.meta.get("title")
         if isinstance(title, str) and not page.meta.get("sharehub_listing"):
             # MkDocs and Material print titles unescaped (<title>, header, nav).
             page.meta["title"] = html.escape(title)
-        item = self.by_src.get(page.file.src_uri)
         if item is not None and item.is_shareable:
             page.meta["sharehub_head"] = self.renderer.og_tags(
                 item, page_url=page.canonical_url or item.page_url,
