@@ -300,3 +300,21 @@ def test_axe_finds_no_violation_in_either_scheme_on_phone_and_desktop(
         assert {p: v for p, v in found.items() if v} == {}, json.dumps(found, indent=1)
     finally:
         context.close()
+
+
+def test_a_french_item_speaks_french(phone, items):
+    w = phone(touch=False, init=SPY)
+    page = w.page
+    page.goto(page.url + "posts/green-fr/")
+    assert page.get_attribute("html", "lang") == "fr"
+    assert page.inner_text(".sh-item-head .sh-share-open") == "Partager"
+    assert page.inner_text(".sh-talking") == "Arguments"
+    page.click(".sh-item-head .sh-share-open")
+    dialog = page.locator("dialog.sh-composer[open]")
+    assert dialog.locator(".sh-composer-label").inner_text() == "Ce qui sera publié"
+    dialog.locator('.sh-net-choice[data-network="facebook"]').click()
+    assert "collez-le ensuite dans Facebook" in dialog.locator(".sh-composer-note").inner_text()
+    assert dialog.locator(".sh-go").inner_text() == "Partager sur Facebook"
+    page.goto(page.url.split("posts/")[0] + "posts/green/")
+    assert page.get_attribute("html", "lang") == "en" and page.inner_text(".sh-talking") == "Talking points"
+    clean(w)

@@ -4,6 +4,7 @@ fragments, the garbage collector left as found, feeds as XML."""
 from __future__ import annotations
 
 import gc
+import re
 import xml.etree.ElementTree as ET
 
 from click.testing import CliRunner
@@ -84,3 +85,23 @@ def test_feeds_are_well_formed_with_hostile_text(make_hub):
     assert entry.findtext("{http://www.w3.org/2005/Atom}summary") == "a & b ]]>"
     tags = [t for t, _a in parse(site / "index.html").tags]
     assert "chips" not in tags
+
+
+def test_the_interface_follows_the_site_language_and_labels_are_human(make_hub):
+    hub = make_hub()
+    config = (hub.root / "mkdocs.yml").read_text("utf-8").replace("language: en", "language: de")
+    config = config.replace("      page_size:", "      labels:\n        departments:\n"
+                                                 "          customer-success: Kundenerfolg\n"
+                                                 "      page_size:")
+    (hub.root / "mkdocs.yml").write_text(config, "utf-8")
+    hub.add("posts/a.md", item_md("Ein Beitrag", lang="de", departments=["customer-success"],
+                                  topics=["open-source"]))
+    hub.add("posts/b.md", item_md("Un article", url="https://example.com/b", lang="fr"))
+    site = hub.build()
+    home = without_templates((site / "index.html").read_text("utf-8"))
+    assert '<html lang="de"' in home
+    assert ">Teilen<" in home and "Für Kundenerfolg" in home and "Für alle" in home
+    options = dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', home))
+    assert options["fr"] == "Français" and options["de"] == "Deutsch", "languages by their own names"
+    assert options["customer-success"] == "Kundenerfolg" and options["open-source"] == "Open source"
+    assert '<html lang="fr"' in (site / "posts/b/index.html").read_text("utf-8")

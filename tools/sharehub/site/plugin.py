@@ -43,6 +43,7 @@ from sharehub.site import plan as planning
 from sharehub.site import syndication
 from sharehub.site.checking import DeferredRules, validate_content
 from sharehub.site.gitdates import last_changed
+from sharehub.site.i18n import script_strings
 from sharehub.site.images import image_site_path, plan_card_images
 from sharehub.site.labels import Labels
 from sharehub.site.panels import PanelState, SharePanels, build_workers
@@ -107,7 +108,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         dirs = config.theme.dirs
         if str(TEMPLATES_DIR) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES_DIR))
-        self.renderer = Renderer(dirs, Labels(self.config))
+        self.renderer = Renderer(dirs, Labels(self.config), self.hub.site_lang)
         css = f"{ASSET_DIR}/sharehub.css"
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -122,6 +123,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
     def on_env(self, env, config, files):
         if self.config.enabled:
             env.globals["sharehub_data"] = page_data(self.hub, self.facets)
+            env.globals["sharehub_strings"] = lambda page: script_strings(self.page_lang(page))
         return env
 
     @event_priority(100)
@@ -218,8 +220,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         policies = [get_relative_url(policy, url) if policy else None for url in item_urls]
         deferred = self.command == "build"
         networks = self.hub.options.networks
-        composers = [self.renderer.composer(self._url_from(url), networks, policy)
-                     for url, policy in zip(item_urls, policies)]
+        composers = [self.renderer.composer(self._url_from(url), networks, policy, item.lang)
+                     for url, policy, item in zip(item_urls, policies, ordered)]
         work = BuildWork(PanelState(ordered, policies, item_urls, self.renderer, composers,
                                     self.images),
                          checked=list(self.report.items) if deferred else [])
@@ -282,6 +284,11 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         files.append(File.generated(config, src, content=f"---\n{json.dumps(meta)}\n---\n",
                                     inclusion=InclusionLevel.UNDEFINED if in_nav
                                     else InclusionLevel.NOT_IN_NAV))
+
+    def page_lang(self, page) -> str:
+        """The language a page speaks: its item's ``lang``, else the site's."""
+        item = self.by_src.get(page.file.src_uri) if page is not None and page.file else None
+        return item.lang if item is not None else self.hub.site_lang
 
     def _image(self, item):
         return self.images.get(item.rel_path.as_posix())
@@ -369,21 +376,27 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         render = self.renderer  # Markup + str would escape the body: join as str
         if item.is_shareable:
             if id(item) not in self.live_ids:
-                return "".join([render.item_head(item, url, live=False, image=self._image(item)), body,
-                                render.archived_note()])
+                return "".join([render.item_head(item, url, live=False, image=self._image(item)),
+                                body, render.archived_note(item.lang)])
             # Head and panel are pasted into the finished page (on_post_page): the
             # search plugin then never parses them (they hold nothing to search for).
             self.panels[src] = (str(render.item_head(item, url, image=self._image(item))),
                                 self.shares.panel(item))
             return HEAD_SLOT + body + PANEL_SLOT
-        extra = [render.last_changed(last_changed(item.path))]
+        extra = [render.last_changed(last_changed(item.path), item.lang)]
         if item.meta.type == "training":
             extra += [render.quiz(item),
                       render.training_progress(item, self.plan, url, self.url_of)]
         return body + "".join(extra)
 
     def on_post_page(self, output, page, config):
-        parts = self.panels.pop(page.file.src_uri, None) if self.config.enabled else None
+        if not self.config.enabled:
+            return output
+        lang = self.page_lang(page)
+        if lang != self.hub.site_lang:  # Material writes theme.language on every page
+            output = output.replace(f'<html lang="{html.escape(self.hub.site_lang)}"',
+                                    f'<html lang="{html.escape(lang)}"', 1)
+        parts = self.panels.pop(page.file.src_uri, None)
         if parts is None:
             return output
         head, panel = parts

@@ -22,7 +22,8 @@ from sharehub.share.lengths import network_rules
 from sharehub.share.links import HASHTAG_NETWORKS, NETWORK_LABELS
 from sharehub.site.labels import Labels
 from sharehub.site.plan import SitePlan, listing_url, nearby_pages
-from sharehub.site.images import CardImage, image_site_path, is_remote
+from sharehub.site.i18n import language_of, translator
+from sharehub.site.images import CardImage, is_remote
 from sharehub.site.syndication import card_record
 
 #: Folder of the fragments inside a template folder.
@@ -89,20 +90,20 @@ class CardView:
     image_alt: str = ""
 
 
-def audience(labels: Labels, departments) -> str:
+def audience(labels: Labels, departments, _) -> str:
     """Whom an item is for: "For everyone" or its departments by name."""
     if not departments:
-        return "For everyone"
-    return "For " + ", ".join(labels.name("department", d) for d in departments)
+        return _("For everyone")
+    return _("For {who}", who=", ".join(labels.name("department", d) for d in departments))
 
 
 def card_view(item: Item, url, item_url: str, labels: Labels,
-              image: CardImage | None = None) -> CardView:
+              image: CardImage | None = None, _=translator("en")) -> CardView:
     record = card_record(item, item_url, image)
     image = record["i"]
     return CardView(title=record["t"], href=url(item_url), u=item_url, kind=record["k"],
                     kind_name=labels.name("kind", record["k"]),
-                    audience=audience(labels, record["d"]), topics=record["tp"],
+                    audience=audience(labels, record["d"], _), topics=record["tp"],
                     topic_names=[labels.name("topic", t) for t in record["tp"]],
                     departments=record["d"], campaign=record["c"], lang=record["l"],
                     summary=record["s"], featured=record["f"], shareable=bool(record["x"]),
@@ -118,8 +119,10 @@ class Renderer:
             owner's ``custom_dir`` first and the plugin's ``templates/``).
     """
 
-    def __init__(self, dirs, labels: Labels):
+    def __init__(self, dirs, labels: Labels, lang: str = "en"):
         self.labels = labels
+        self.lang = language_of(lang)
+        self._translators = {}
         self._composers: dict[tuple, str] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in dirs]), autoescape=True,
@@ -127,32 +130,36 @@ class Renderer:
             undefined=jinja2.StrictUndefined)
         self._templates: dict[str, jinja2.Template] = {}
 
-    def render(self, name: str, **context) -> Markup:
-        """Render ``templates/sharehub/<name>.html`` with ``context``."""
+    def render(self, name: str, lang: str | None = None, **context) -> Markup:
+        """Render ``templates/sharehub/<name>.html`` with ``context``, its strings in ``lang``."""
         template = self._templates.get(name)
         if template is None:
             template = self._templates[name] = self.env.get_template(f"{FRAGMENTS}/{name}.html")
-        return Markup(template.render(context))
+        lang = language_of(lang) if lang else self.lang
+        if lang not in self._translators:
+            self._translators[lang] = translator(lang)
+        return Markup(template.render(context, _=self._translators[lang]))
 
     # -- pieces --------------------------------------------------------------------------
 
     def card(self, item: Item, url, *, item_url: str, share: bool = True,
              image: CardImage | None = None) -> Markup:
         """One card: image, kind, audience, title, topics, summary and one Share control."""
-        return self.render("card", card=card_view(item, url, item_url, self.labels, image),
+        return self.render("card", card=card_view(item, url, item_url, self.labels, image,
+                                                  translator(self.lang)),
                            blank=False, share=share)
 
     def card_template(self) -> Markup:
         """The card as a ``<template>`` that the browser fills for filtered results."""
         return self.render("card-template", card=CardView(), blank=True, share=True)
 
-    def composer(self, url, networks, policy_url: str | None) -> Markup:
-        """The composer dialog (the same for every page at one depth)."""
+    def composer(self, url, networks, policy_url: str | None, lang: str | None = None) -> Markup:
+        """The composer dialog (the same for every page at one depth, in one language)."""
         icons = url("assets/sharehub/icons/")
-        key = (icons, policy_url or "")
+        key = (icons, policy_url or "", lang)
         if key not in self._composers:
             choices = [(n, NETWORK_LABELS[n], f"{icons}{n}.svg") for n in networks]
-            self._composers[key] = str(self.render("composer", networks=choices,
+            self._composers[key] = str(self.render("composer", lang, networks=choices,
                                                    policy_url=policy_url))
         return Markup(self._composers[key])
 
@@ -173,7 +180,7 @@ class Renderer:
                 variants.append((i, raw, link.href, shown, counted is None or counted.fits,
                                  counted.limit if counted is not None and counted.limit else ""))
             networks.append((network, NETWORK_LABELS[network], url_only, variants))
-        return self.render("share-panel", record=record, policy_url=policy_url,
+        return self.render("share-panel", item.lang, record=record, policy_url=policy_url,
                            networks=networks, copy_link=item.link_for("copy"), composer=composer)
 
     def item_head(self, item: Item, url, *, live: bool = True,
@@ -181,11 +188,11 @@ class Renderer:
         """Above an item's talking points: image, kind, topics, summary, target link."""
         image = image or CardImage("")
         src = image.src if not image.src or is_remote(image.src) else url(image.src)
-        return self.render("item-head", item=item, live=live, image=src, width=image.width,
+        return self.render("item-head", item.lang, item=item, live=live, image=src, width=image.width,
                            height=image.height)
 
-    def archived_note(self) -> Markup:
-        return self.render("archived-note")
+    def archived_note(self, lang: str | None = None) -> Markup:
+        return self.render("archived-note", lang)
 
     def og_tags(self, item: Item, *, page_url: str, site_name: str, image_url: str = "") -> Markup:
         """Open Graph and Twitter card meta tags of an item page."""
@@ -197,15 +204,15 @@ class Renderer:
         if not item.meta.quiz:
             return Markup("")
         questions = [(q, q.choices.index(q.answer)) for q in item.meta.quiz]
-        return self.render("quiz", item=item, questions=questions)
+        return self.render("quiz", item.lang, item=item, questions=questions)
 
     def training_progress(self, item: Item, plan: SitePlan, url, url_of) -> Markup:
         """Progress through the training section (ticked off in the browser)."""
         steps = [(t, url(url_of(t)), t is item) for t in plan.training]
-        return self.render("training-progress", item=item, steps=steps)
+        return self.render("training-progress", item.lang, item=item, steps=steps)
 
-    def last_changed(self, when: dt.datetime) -> Markup:
-        return self.render("last-changed", when=when)
+    def last_changed(self, when: dt.datetime, lang: str | None = None) -> Markup:
+        return self.render("last-changed", lang, when=when)
 
     def pagination(self, number: int, total: int, url) -> Markup:
         """Previous/next links and nearby page numbers of a listing."""

@@ -20,6 +20,16 @@
   var trackedUrl = S.trackedUrl, composeText = S.composeText, texts = S.texts,
     shareLink = S.shareLink, oneLine = S.oneLine, pyStrip = S.pyStrip, count = S.count;
   var DATA = S.data;
+  var STRINGS = (function () {
+    var node = document.getElementById("sharehub-strings");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+  })();
+  /** The page's translation of an English string, placeholders ({n}) filled. */
+  function tr(text, values) {
+    var out = STRINGS[text] || text;
+    Object.keys(values || {}).forEach(function (k) { out = out.split("{" + k + "}").join(values[k]); });
+    return out;
+  }
   // The site's root, from this script's own address (…/assets/sharehub/sharehub.js).
   var ROOT = document.currentScript ? document.currentScript.src.replace(/assets\/sharehub\/[^/]*$/, "") : "";
 
@@ -38,13 +48,13 @@
 
   // ---- share panel -------------------------------------------------------------------
   function copy(text, status) {
-    var done = function () { if (status) status.textContent = "Copied."; };
+    var done = function () { if (status) status.textContent = tr("Copied."); };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       return navigator.clipboard.writeText(text).then(done, function () {
-        if (status) status.textContent = "Could not copy: select the text and copy it yourself.";
+        if (status) status.textContent = tr("Could not copy: select the text and copy it yourself.");
       });
     }
-    if (status) status.textContent = "Copying is not available in this browser.";
+    if (status) status.textContent = tr("Copying is not available in this browser.");
     return Promise.resolve();
   }
 
@@ -83,7 +93,7 @@
       var out = variant.querySelector(".sh-count output");
       if (out) {
         var c = count(network, built.text);
-        out.textContent = c.limit ? c.length + " / " + c.limit : c.length + " characters";
+        out.textContent = c.limit ? c.length + " / " + c.limit : c.length + " " + tr("characters");
         variant.querySelector(".sh-count").classList.toggle("sh-over", !c.fits);
       }
     }
@@ -135,8 +145,8 @@
     return names[value] || value;
   }
   function audience(departments) {
-    if (!departments.length) return "For everyone";
-    return "For " + departments.map(function (d) { return facetName("department", d); }).join(", ");
+    if (!departments.length) return tr("For everyone");
+    return tr("For {who}", { who: departments.map(function (d) { return facetName("department", d); }).join(", ") });
   }
 
   /** A card from the server's card template, filled with a record. */
@@ -243,7 +253,7 @@
       results.replaceChildren.apply(results, found.map(function (i) {
         return fillCard(template, i, form.dataset.root);
       }));
-      status.textContent = found.length + (found.length === 1 ? " item matches" : " items match");
+      status.textContent = tr(found.length === 1 ? "{n} item matches" : "{n} items match", { n: found.length });
       results.hidden = false;
       cards.hidden = true;
       if (pages) pages.hidden = true;
@@ -263,7 +273,7 @@
           json.forEach(function (r) { form.records[r.u] = r; });
           render(values());
         })
-        .catch(function () { status.textContent = "Filters are unavailable offline."; });
+        .catch(function () { status.textContent = tr("Filters are unavailable offline."); });
     }
     function savePreferences() {
       me.department = meDept.value;
@@ -421,7 +431,7 @@
       list.appendChild(label);
     });
     this.dialog.querySelector(".sh-instance-field").hidden = network !== "mastodon";
-    this.go.textContent = "Share on " + urlOnlyLabel;
+    this.go.textContent = tr("Share on {network}", { network: urlOnlyLabel });
     var draft = load(KEY_DRAFT + this.record.u + "|" + network);
     this.choose(draft ? -1 : defaultVariant(this.record, network), draft);
   };
@@ -468,14 +478,14 @@
     var urlOnly = (DATA.urlOnly || []).indexOf(network) !== -1;
     var counted = count(network, urlOnly ? this.copyText() : built.text);
     var out = this.dialog.querySelector(".sh-composer-count output");
-    out.textContent = counted.limit ? counted.length + " / " + counted.limit : counted.length + " characters";
+    out.textContent = counted.limit ? counted.length + " / " + counted.limit : counted.length + " " + tr("characters");
     var reason = this.dialog.querySelector(".sh-reason");
     var note = this.dialog.querySelector(".sh-composer-note");
     var over = !counted.fits;
-    reason.textContent = over ? (counted.invalid ? "Remove a character " + label + " refuses."
+    reason.textContent = over ? (counted.invalid ? tr("Remove a character {network} refuses.", { network: label })
       : counted.limit && counted.length > counted.limit
-        ? "Too long for " + label + ": remove " + (counted.length - counted.limit) + " characters to share."
-        : "Too long for " + label + ".") : "";
+        ? tr("Too long for {network}: remove {n} characters to share.", { network: label, n: counted.length - counted.limit })
+        : tr("Too long for {network}.", { network: label })) : "";
     this.dialog.querySelector(".sh-composer-count").classList.toggle("sh-over", over);
     if (over) {
       this.go.removeAttribute("href");
@@ -486,9 +496,9 @@
     }
     var shown = pyStrip(this.text.value), landing = urlOnly ? this.copyText() : built.text;
     if (copyFirst(network)) {
-      note.textContent = label + " cannot take a text from here: sharing copies it first, then paste it in " + label + ".";
+      note.textContent = tr("{network} cannot take a text from here: sharing copies it first, then paste it in {network}.", { network: label });
     } else if (pyStrip(landing) !== shown) {
-      note.textContent = "Posted as: " + landing;
+      note.textContent = tr("Posted as:") + " " + landing;
     } else {
       note.textContent = "";
     }
@@ -513,7 +523,7 @@
     event.preventDefault();
     var href = this.go.href, label = (DATA.labels || {})[network] || network;
     copy(this.copyText(), null).then(function () {
-      self.status.textContent = "Text copied — paste it in " + label + ".";
+      self.status.textContent = tr("Text copied — paste it in {network}.", { network: label });
       window.open(href, "_blank", "noopener");
     });
   };
@@ -568,12 +578,12 @@
         li.classList.toggle("sh-step-done", ok);
         if (ok) n++;
       });
-      nav.querySelector(".sh-progress").textContent = n + " of " + steps.length + " lessons done";
+      nav.querySelector(".sh-progress").textContent = tr("{done} of {total} lessons done", { done: n, total: steps.length });
       var button = nav.querySelector(".sh-done");
       button.hidden = false;
       var isDone = done.indexOf(button.dataset.page) !== -1;
       button.disabled = isDone;
-      button.textContent = isDone ? "Lesson done" : "Mark this lesson as done";
+      button.textContent = isDone ? tr("Lesson done") : tr("Mark this lesson as done");
     });
   }
   function initTraining(nav) {
@@ -591,12 +601,12 @@
         if (ok) right++;
         q.classList.toggle("sh-right", !!ok);
         q.classList.toggle("sh-wrong", !ok);
-        verdict.textContent = !chosen ? "Pick an answer." : ok ? "Correct." : "Not quite.";
+        verdict.textContent = !chosen ? tr("Pick an answer.") : ok ? tr("Correct.") : tr("Not quite.");
         var why = q.querySelector(".sh-explanation");
         if (why) why.hidden = !chosen;
       });
       form.querySelector(".sh-score").textContent =
-        right + " of " + questions.length + " correct" + (right === questions.length ? ": well done!" : ".");
+        tr("{right} of {total} correct", { right: right, total: questions.length }) + (right === questions.length ? tr(": well done!") : ".");
       if (right === questions.length && form.dataset.page) markDone(form.dataset.page);
     });
   }
