@@ -318,3 +318,38 @@ def test_a_french_item_speaks_french(phone, items):
     page.goto(page.url.split("posts/")[0] + "posts/green/")
     assert page.get_attribute("html", "lang") == "en" and page.inner_text(".sh-talking") == "Talking points"
     clean(w)
+
+
+def test_installable_and_a_seen_page_opens_offline(browser, site):
+    """Manifest and service worker: the home page and pages seen once work offline.
+
+    No request routing here: Playwright does not route a service worker's
+    requests; the test records requests instead.
+    """
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    try:
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(site)
+        manifest = page.evaluate("""() => fetch(document.querySelector('link[rel=manifest]').href)
+            .then(r => r.json())""")
+        assert manifest["display"] == "standalone" and manifest["start_url"] == "./"
+        assert {i["sizes"] for i in manifest["icons"]} == {"192x192", "512x512"}
+        for icon in manifest["icons"]:
+            assert page.evaluate("src => fetch(src).then(r => r.ok)", site + icon["src"])
+        page.wait_for_function("navigator.serviceWorker.controller !== null || "
+                               "navigator.serviceWorker.ready.then(() => true)")
+        page.evaluate("navigator.serviceWorker.ready")
+        page.reload()  # now controlled by the worker
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.goto(site + "posts/green/")
+        page.wait_for_load_state("networkidle")
+        context.set_offline(True)
+        page.goto(site + "posts/green/")
+        assert page.locator("h1").first.inner_text() == "Zero-emission deliveries"
+        page.goto(site)
+        assert page.locator(".sh-cards .sh-card").count() > 0, "the home page, offline"
+        assert [u for u in requests if not u.startswith(site)] == []
+    finally:
+        context.close()

@@ -43,6 +43,7 @@ from sharehub.site import plan as planning
 from sharehub.site import syndication
 from sharehub.site.checking import DeferredRules, validate_content
 from sharehub.site.gitdates import last_changed
+from sharehub.site import install
 from sharehub.site.i18n import script_strings
 from sharehub.site.images import image_site_path, plan_card_images
 from sharehub.site.labels import Labels
@@ -89,6 +90,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         self.site_name = ""
         self.facets: dict = {}
         self.images: dict = {}
+        self.build_version = ""
+        self.theme_colour = ""
 
     # -- configuration -------------------------------------------------------------------
 
@@ -122,7 +125,9 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
 
     def on_env(self, env, config, files):
         if self.config.enabled:
-            env.globals["sharehub_data"] = page_data(self.hub, self.facets)
+            env.globals["sharehub_data"] = dict(page_data(self.hub, self.facets),
+                                                build=self.build_version)
+            env.globals["sharehub_theme_colour"] = self.theme_colour
             env.globals["sharehub_strings"] = lambda page: script_strings(self.page_lang(page))
         return env
 
@@ -190,6 +195,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             if asset.is_file() and files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, abs_src_path=str(asset)))
         self._add_icons(files, config)
+        self._add_install(files, config)
         self.facets = self.renderer.facets(plan.live)
         # The validated items live until the build ends: keep the garbage
         # collector from scanning them again and again while pages render
@@ -209,6 +215,25 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                     if files.get_file_from_path(path) is None:
                         files.append(File.generated(config, path, abs_src_path=str(icon)))
                     break
+
+    def _add_install(self, files, config) -> None:
+        """Manifest, icons and service worker: installable, and offline once seen."""
+        colour = install.theme_colour(config.theme)
+        for size in install.ICON_SIZES:
+            path = f"{ASSET_DIR}/icon-{size}.png"
+            self._remove(files, path)
+            files.append(File.generated(config, path, content=install.icon_png(size, colour)))
+        self._generate(files, config, install.MANIFEST, install.manifest(
+            name=config.site_name, description=config.site_description or "",
+            lang=self.hub.site_lang, colour=colour, icons_dir=ASSET_DIR))
+        worker = install.WORKER.read_bytes()
+        self._remove(files, "sw.js")
+        files.append(File.generated(config, "sw.js", content=worker))
+        cards = files.get_file_from_path(syndication.CARDS_JSON)
+        self.build_version = install.build_version(
+            worker, cards.content_string if cards else "", str(self.plan.moment),
+            *(asset.read_bytes() for asset in sorted(ASSETS_DIR.iterdir()) if asset.is_file()))
+        self.theme_colour = colour
 
     def _start_workers(self, files) -> None:
         """Share panels in page order, then the deferred rules, in one pool."""

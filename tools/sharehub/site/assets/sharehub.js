@@ -637,6 +637,13 @@
     });
   }
 
+  /** The service worker (site root, whole hub): installable, and offline once seen. */
+  function registerWorker() {
+    if (!("serviceWorker" in navigator) || !ROOT || !window.isSecureContext) return;
+    navigator.serviceWorker.register(ROOT + "sw.js?v=" + encodeURIComponent(DATA.build || "1"),
+      { scope: ROOT }).catch(function () { /* offline use is a bonus */ });
+  }
+
   function init() {
     nameSearchDialog();
     announceLinks();
@@ -650,6 +657,7 @@
 
 
   if (typeof document === "undefined") return;
+  registerWorker();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
