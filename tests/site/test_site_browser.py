@@ -47,23 +47,37 @@ def test_javascript_matches_the_python_builder_on_every_shared_vector(site, open
     assert_clean(w, site)
 
 
+def open_composer(page, network):
+    """The item page's Share control opens the composer; pick ``network``."""
+    if page.locator("dialog.sh-composer[open]").count():
+        page.click("dialog.sh-composer .sh-close")
+    page.click(".sh-item-head .sh-share-open")
+    dialog = page.locator("dialog.sh-composer[open]")
+    dialog.locator(f'.sh-net-choice[data-network="{network}"]').click()
+    return dialog
+
+
 def test_editing_a_text_updates_linkedin_and_x_links_and_counts(site, open_page, items):
     item = items["posts/jobs-lyon.md"]
     w = open_page(site + "posts/jobs-lyon/")
     page = w.page
     text = "Ich freue mich: R&D + 100% \"quoted\" 🇫🇷 👩🏽‍💻 #hiring"
     for network in ("linkedin", "x"):
-        page.fill(f"#sh-{network}-0", text)
+        dialog = open_composer(page, network)
+        dialog.locator(".sh-composer-text").fill(text)
         expected = item.share_link(network, 0, text=text)
-        variant = page.locator(f'.sh-variant[data-network="{network}"][data-variant="0"]')
-        assert variant.locator("a.sh-net").get_attribute("href") == expected.href
-        shown = variant.locator(".sh-count output").inner_text()
+        assert dialog.locator(".sh-go").get_attribute("href") == expected.href
+        shown = dialog.locator(".sh-composer-count output").inner_text()
         assert shown == f"{expected.count.length} / {expected.count.limit}"
-    # The second LinkedIn variant is untouched.
-    second = page.locator('.sh-variant[data-network="linkedin"][data-variant="1"] a.sh-net')
-    assert second.get_attribute("href") == item.share_link("linkedin", 1).href
-    page.fill("#sh-x-0", "x" * 300)
-    assert "sh-over" in page.locator('.sh-variant[data-network="x"] .sh-count').first.get_attribute("class")
+    # Another LinkedIn variant is untouched by the edit.
+    dialog = open_composer(page, "linkedin")
+    dialog.locator(".sh-reset").click()
+    other = 1 - int(dialog.locator('input[name="variant"]:checked').get_attribute("value"))
+    dialog.locator(f'input[name="variant"][value="{other}"]').check()
+    assert dialog.locator(".sh-go").get_attribute("href") == item.share_link("linkedin", other).href
+    dialog.locator('.sh-net-choice[data-network="x"]').click()
+    dialog.locator(".sh-composer-text").fill("x" * 300)
+    assert "sh-over" in dialog.locator(".sh-composer-count").get_attribute("class")
     assert_clean(w, site)
 
 
@@ -71,20 +85,30 @@ def test_tracking_tag_lands_in_utm_content_and_is_remembered(site, open_page, it
     item = items["posts/jobs-lyon.md"]
     w = open_page(site + "posts/jobs-lyon/")
     page = w.page
-    page.fill(".sh-tag", "team lyon&co")
-    href = page.locator('.sh-variant[data-network="x"] a.sh-net').first.get_attribute("href")
-    assert href == item.share_link("x", 0, tag="team lyon&co").href
+    dialog = open_composer(page, "x")
+    dialog.locator(".sh-personal-more summary").click()
+    assert dialog.locator(".sh-instance").is_hidden(), "asked only when Mastodon is picked"
+    dialog.locator(".sh-tag").fill("team lyon&co")
+    chosen = int(dialog.locator('input[name="variant"]:checked').get_attribute("value") or 0)
+    href = dialog.locator(".sh-go").get_attribute("href")
+    assert href == item.share_link("x", chosen, tag="team lyon&co").href
     link = parse_qs(urlsplit(href).query)["url"][0]
     assert parse_qs(urlsplit(link).query)["utm_content"] == ["team lyon&co"]
     assert urlsplit(link).fragment == "apply"
-    page.fill(".sh-instance", "https://Social.Example.org/")
-    masto = page.locator('.sh-variant[data-network="mastodon"] a.sh-net').first.get_attribute("href")
+    dialog.locator('.sh-net-choice[data-network="mastodon"]').click()
+    dialog.locator(".sh-instance").fill("https://Social.Example.org/")
+    masto = dialog.locator(".sh-go").get_attribute("href")
     assert masto == item.share_link("mastodon", 0, tag="team lyon&co",
                                     mastodon_instance="social.example.org").href
+    # The page's plain links take them too, and they are remembered.
+    plain = page.locator('.sh-links .sh-variant[data-network="linkedin"][data-variant="1"] a.sh-net')
+    assert plain.get_attribute("href") == item.share_link(
+        "linkedin", 1, tag="team lyon&co", mastodon_instance="social.example.org").href
     page.reload()
-    assert page.input_value(".sh-tag") == "team lyon&co"
-    href = page.locator('.sh-variant[data-network="linkedin"] a.sh-net').first.get_attribute("href")
+    href = page.locator('.sh-links .sh-variant[data-network="linkedin"] a.sh-net').first.get_attribute("href")
     assert href == item.share_link("linkedin", 0, tag="team lyon&co").href
+    dialog = open_composer(page, "x")
+    assert dialog.locator(".sh-tag").input_value() == "team lyon&co"
     assert_clean(w, site)
 
 
@@ -92,9 +116,11 @@ def test_copy_puts_the_exact_text_and_link_on_the_clipboard(site, open_page, ite
     item = items["posts/jobs-lyon.md"]
     w = open_page(site + "posts/jobs-lyon/", clipboard=True)
     page = w.page
-    page.locator('.sh-variant[data-network="x"] .sh-copy-text').first.click()
-    page.wait_for_function("document.querySelector('.sh-copied').textContent === 'Copied.'")
+    dialog = open_composer(page, "x")
+    dialog.locator(".sh-copy").click()
+    page.wait_for_function("document.querySelector('.sh-composer-status').textContent === 'Copied.'")
     assert page.evaluate("navigator.clipboard.readText()") == item.share_link("x", 0).text
+    page.click("dialog.sh-composer .sh-close")
     page.locator(".sh-copy-link").click()
     page.wait_for_timeout(50)
     assert page.evaluate("navigator.clipboard.readText()") == item.link_for("copy")
@@ -107,10 +133,14 @@ def test_share_links_work_without_javascript(hub, serve, browser, items):
     try:
         page = context.new_page()
         page.goto(base + "posts/jobs-lyon/")
-        href = page.locator('.sh-variant[data-network="linkedin"] a.sh-net').first.get_attribute("href")
-        assert href == items["posts/jobs-lyon.md"].share_link("linkedin", 0).href
-        assert page.locator(".sh-copy-text").first.is_hidden()
-        assert page.locator("a.sh-net").first.is_visible()
+        item = items["posts/jobs-lyon.md"]
+        for network in item.hub.options.networks:
+            for i in range(1 if network in ("facebook", "xing") else len(item.texts(network))):
+                link = page.locator(f'.sh-variant[data-network="{network}"][data-variant="{i}"] a.sh-net')
+                assert link.get_attribute("href") == item.share_link(network, i).href
+                assert link.is_visible()
+        assert page.locator("dialog.sh-composer").is_hidden()
+        assert page.locator(".sh-copy-link").is_hidden()
     finally:
         context.close()
 
@@ -194,8 +224,10 @@ def test_hostile_text_never_executes_and_shows_as_text(site, open_page, items):
     assert page.locator("script:has-text('alert(1)')").count() == 0
     assert page.locator("img[src='x']").count() == 0
     item = items["posts/hostile.md"]
-    page.fill("#sh-linkedin-0", "<img src=x onerror=alert(1)> javascript:alert(1)")
-    href = page.locator('.sh-variant[data-network="linkedin"] a.sh-net').first.get_attribute("href")
+    dialog = open_composer(page, "linkedin")
+    assert dialog.locator(".sh-composer-item").inner_text() == HOSTILE
+    dialog.locator(".sh-composer-text").fill("<img src=x onerror=alert(1)> javascript:alert(1)")
+    href = dialog.locator(".sh-go").get_attribute("href")
     assert href == item.share_link("linkedin", 0, text="<img src=x onerror=alert(1)> "
                                                        "javascript:alert(1)").href
     # Filter results are built from cards.json with textContent only.
@@ -212,11 +244,13 @@ def test_hostile_text_never_executes_and_shows_as_text(site, open_page, items):
 def test_web_share_button_only_where_the_device_has_it(site, open_page):
     w = open_page(site + "posts/green/")
     has_share = w.page.evaluate("typeof navigator.share === 'function'")
-    assert w.page.locator(".sh-webshare").is_visible() == has_share
+    open_composer(w.page, "x")
+    assert w.page.locator(".sh-native").is_visible() == has_share
     w2 = open_page(site + "posts/green/")
     w2.page.add_init_script("navigator.share = () => Promise.resolve()")
     w2.page.reload()
-    assert w2.page.locator(".sh-webshare").is_visible()
+    open_composer(w2.page, "x")
+    assert w2.page.locator(".sh-native").is_visible()
     assert_clean(w, site)
 
 
@@ -236,12 +270,13 @@ def test_every_control_has_a_name_and_works_by_keyboard(site, open_page):
         assert_clean(w, site)
     w = open_page(site + "posts/jobs-lyon/", clipboard=True)
     page = w.page
-    page.focus("#sh-x-0")
-    page.keyboard.press("Tab")  # to the X share link
-    assert page.evaluate("document.activeElement.dataset.network") == "x"
-    page.keyboard.press("Tab")  # to its copy button
+    open_composer(page, "x")
+    page.focus(".sh-composer-text")
+    page.keyboard.press("Tab")  # to the Share on X link
+    assert page.evaluate("document.activeElement.classList.contains('sh-go')")
+    page.keyboard.press("Tab")  # to Copy text
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('.sh-copied').textContent === 'Copied.'")
+    page.wait_for_function("document.querySelector('.sh-composer-status').textContent === 'Copied.'")
 
 
 @pytest.mark.parametrize("path", ["", "posts/jobs-lyon/", "training/one/", "policy/policy/"])

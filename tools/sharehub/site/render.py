@@ -165,20 +165,13 @@ class Renderer:
 
     def share_panel(self, item: Item, links: dict, *, policy_url: str | None,
                     record: dict, composer: Markup) -> Markup:
-        """An item page's share panel: every text variant per network, counts, buttons."""
+        """An item page's share section: the composer and a plain link per network and variant."""
         networks = []
         for network in item.hub.options.networks:
             url_only = network in URL_ONLY_NETWORKS
             texts = [""] if url_only else item.texts(network)
-            variants = []
-            for i, raw in enumerate(texts):
-                link = links[network][i]
-                counted = None if url_only else link.count
-                shown = ("" if counted is None else f"{counted.length} / {counted.limit}"
-                         if counted.limit else f"{counted.length} characters")
-                # Plain tuples: attribute lookups are the costliest part of a Jinja render.
-                variants.append((i, raw, link.href, shown, counted is None or counted.fits,
-                                 counted.limit if counted is not None and counted.limit else ""))
+            # Plain tuples: attribute lookups are the costliest part of a Jinja render.
+            variants = [(i, raw, links[network][i].href) for i, raw in enumerate(texts)]
             networks.append((network, NETWORK_LABELS[network], url_only, variants))
         return self.render("share-panel", item.lang, record=record, policy_url=policy_url,
                            networks=networks, copy_link=item.link_for("copy"), composer=composer)

@@ -73,70 +73,24 @@
       { mastodonInstance: instance || DATA.mastodon || "" });
   }
 
+  /** The item page's plain links, personalised with the employee's tag and Mastodon instance. */
   function initPanel(panel) {
     var record = JSON.parse(panel.dataset.item);
     var status = panel.querySelector(".sh-copied");
-    var personal = panel.querySelector(".sh-personal");
-    var tagInput = panel.querySelector(".sh-tag");
-    var instanceInput = panel.querySelector(".sh-instance");
-    personal.hidden = false;
-    tagInput.value = load(KEY_TAG);
-    instanceInput.value = load(KEY_INSTANCE);
-
-    function update(variant) {
-      var network = variant.dataset.network;
-      var area = variant.querySelector("textarea");
-      var built = buildLink(record, network, area ? area.value : "", pyStrip(tagInput.value),
-        cleanInstance(instanceInput.value));
-      variant.querySelector("a.sh-net").href = built.href;
-      variant.dataset.landing = built.text;
-      var out = variant.querySelector(".sh-count output");
-      if (out) {
-        var c = count(network, built.text);
-        out.textContent = c.limit ? c.length + " / " + c.limit : c.length + " " + tr("characters");
-        variant.querySelector(".sh-count").classList.toggle("sh-over", !c.fits);
-      }
-    }
-
-    function updateAll() {
-      panel.querySelectorAll(".sh-variant").forEach(update);
-      panel.querySelector(".sh-copy-link").dataset.link = linkFor(record, "copy", pyStrip(tagInput.value));
-    }
-
-    panel.querySelectorAll(".sh-variant").forEach(function (variant) {
-      var area = variant.querySelector("textarea");
-      if (area) {
-        area.readOnly = false;
-        area.addEventListener("input", function () { update(variant); });
-      }
-      var button = variant.querySelector(".sh-copy-text");
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        update(variant);
-        copy(variant.dataset.landing, status);
-      });
-    });
     var copyLink = panel.querySelector(".sh-copy-link");
+    function personalise() {
+      var tag = load(KEY_TAG), instance = load(KEY_INSTANCE);
+      panel.querySelectorAll(".sh-links .sh-variant").forEach(function (variant) {
+        var network = variant.dataset.network;
+        var raw = texts(record, network)[Number(variant.dataset.variant)] || "";
+        variant.querySelector("a.sh-net").href = buildLink(record, network, raw, tag, instance).href;
+      });
+      copyLink.dataset.link = linkFor(record, "copy", tag);
+    }
     copyLink.hidden = false;
     copyLink.addEventListener("click", function () { copy(copyLink.dataset.link, status); });
-    tagInput.addEventListener("input", function () { save(KEY_TAG, pyStrip(tagInput.value)); updateAll(); });
-    instanceInput.addEventListener("input", function () {
-      var host = cleanInstance(instanceInput.value);
-      if (host || !pyStrip(instanceInput.value)) save(KEY_INSTANCE, host);
-      updateAll();
-    });
-
-    var web = panel.querySelector(".sh-webshare");
-    if (navigator.share) {
-      web.hidden = false;
-      web.addEventListener("click", function () {
-        var first = panel.querySelector('.sh-variant[data-network="linkedin"] textarea, .sh-variant textarea');
-        var text = composeText(first ? first.value : record.t, "linkedin", record.h, DATA.disclosure);
-        navigator.share({ title: record.t, text: text, url: linkFor(record, "webshare", pyStrip(tagInput.value)) })
-          .catch(function () {});
-      });
-    }
-    if (load(KEY_TAG) || load(KEY_INSTANCE)) updateAll();
+    panel.addEventListener("sharehub:settings", personalise);
+    if (load(KEY_TAG) || load(KEY_INSTANCE)) personalise();
   }
 
   // ---- cards -------------------------------------------------------------------------
@@ -364,11 +318,16 @@
     this.text.addEventListener("input", function () { self.saveDraft(); self.update(); });
     this.tag.value = load(KEY_TAG);
     this.instance.value = load(KEY_INSTANCE);
-    this.tag.addEventListener("input", function () { save(KEY_TAG, pyStrip(self.tag.value)); self.refresh(); });
+    function settingsChanged() {
+      self.refresh();
+      var panel = dialog.closest(".sh-share");
+      if (panel) panel.dispatchEvent(new CustomEvent("sharehub:settings"));
+    }
+    this.tag.addEventListener("input", function () { save(KEY_TAG, pyStrip(self.tag.value)); settingsChanged(); });
     this.instance.addEventListener("input", function () {
       var host = cleanInstance(self.instance.value);
       if (host || !pyStrip(self.instance.value)) save(KEY_INSTANCE, host);
-      self.refresh();
+      settingsChanged();
     });
     this.go.addEventListener("click", function (event) { self.share(event); });
     dialog.querySelector(".sh-copy").addEventListener("click", function () {
