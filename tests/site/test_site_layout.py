@@ -105,3 +105,26 @@ def test_the_interface_follows_the_site_language_and_labels_are_human(make_hub):
     assert options["fr"] == "Français" and options["de"] == "Deutsch", "languages by their own names"
     assert options["customer-success"] == "Kundenerfolg" and options["open-source"] == "Open source"
     assert '<html lang="fr"' in (site / "posts/b/index.html").read_text("utf-8")
+
+
+def test_every_translation_has_every_string_with_its_placeholders():
+    """A translator edits translations/<lang>.json: nothing may go missing or lose a {name}."""
+    import string
+    from pathlib import Path
+
+    from sharehub.site.i18n import SCRIPT_STRINGS, TRANSLATIONS
+
+    templates = Path(__file__).parents[2] / "tools/sharehub/site/templates/sharehub"
+    used = set(SCRIPT_STRINGS)
+    for template in templates.glob("*.html"):
+        used |= set(re.findall(r'_\("((?:[^"\\]|\\.)+)"', template.read_text("utf-8")))
+    used |= {"Text for {network}", "Text {n} for {network}", "Title for {network}",
+             "Title {n} for {network}", "Topic", "Department", "Campaign", "Kind", "Language"}
+    assert set(TRANSLATIONS) == {"fr", "de", "es"}
+    for lang, table in TRANSLATIONS.items():
+        missing = sorted(used - set(table))
+        assert missing == [], (lang, missing)
+        for english, translated in table.items():
+            names = {f for _t, f, _s, _c in string.Formatter().parse(english) if f}
+            assert names == {f for _t, f, _s, _c in string.Formatter().parse(translated) if f}, (
+                lang, english)
