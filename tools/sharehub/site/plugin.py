@@ -27,6 +27,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -125,10 +126,18 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
 
     def on_env(self, env, config, files):
         if self.config.enabled:
-            env.globals["sharehub_data"] = dict(page_data(self.hub, self.facets),
-                                                build=self.build_version)
+            # Serialised once, not once per page (Jinja's htmlsafe_json_dumps: safe in <script>).
+            data = dict(page_data(self.hub, self.facets), build=self.build_version)
+            env.globals["sharehub_data"] = htmlsafe_json_dumps(data)
+            strings = {}
+
+            def strings_of(page):
+                lang = self.page_lang(page)
+                if lang not in strings:
+                    strings[lang] = htmlsafe_json_dumps(script_strings(lang))
+                return strings[lang]
+            env.globals["sharehub_strings"] = strings_of
             env.globals["sharehub_theme_colour"] = self.theme_colour
-            env.globals["sharehub_strings"] = lambda page: script_strings(self.page_lang(page))
         return env
 
     @event_priority(100)
