@@ -1,11 +1,12 @@
-"""Share panels and card actions of the live items, built ahead in a forked worker.
+"""An item page's own parts (head, Open Graph tags, share section), built ahead.
 
-A panel holds every text variant of every network with its share link and
-count: the costliest HTML of the hub. On large hubs forked workers
-(:class:`sharehub.parallel.ForkPool`) build them in the order MkDocs renders
-the pages, on the second core, while MkDocs renders Markdown and templates
-on the first; the main process only collects. Small hubs and ``serve`` build
-them on the spot with the same code (a pool without workers).
+The share section holds a link for every text variant of every network: the
+costliest HTML of the hub. On large hubs a forked worker
+(:class:`sharehub.parallel.ForkPool`) builds every item page's parts in the
+order MkDocs renders the pages, on the second core, while MkDocs renders
+Markdown and templates on the first; the main process only pastes them in.
+Small hubs and ``serve`` build them on the spot with the same code (a pool
+without workers).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from sharehub.content.items import Item
 from sharehub.parallel import ForkPool, Task
 from sharehub.site.render import Renderer
+from sharehub.site.images import image_site_path, is_remote
 from sharehub.site.syndication import card_record
 
 #: From this many live items on, panels are built in forked workers during the build.
@@ -38,20 +40,43 @@ class PanelState:
     composers: list[Markup]
     #: Card images by item source path (:func:`sharehub.site.images.plan_card_images`).
     images: dict
+    #: Turns a site path into one relative to the page at a site-relative URL.
+    url_from: object = None
+    site_name: str = ""
+    site_url: str = ""
 
 
-def share_panel(state: PanelState, n: int) -> str:
-    """Item ``n``'s share panel."""
-    item = state.items[n]
-    return str(state.renderer.share_panel(
-        item, item.all_share_links(), policy_url=state.policy_urls[n],
-        record=card_record(item, state.item_urls[n], state.images.get(item.rel_path.as_posix())),
-        composer=state.composers[n]))
+@dataclass
+class PageParts:
+    """What an item page gets from the hub: head, Open Graph tags and share section."""
+
+    head: str
+    og: str
+    panel: str
 
 
-def _render_chunk(work, start: int, stop: int) -> list[str]:
+def page_parts(state: PanelState, n: int) -> PageParts:
+    """Item ``n``'s page parts (its share links built once)."""
+    item, item_url = state.items[n], state.item_urls[n]
+    render = state.renderer
+    image = state.images.get(item.rel_path.as_posix())
+    page_url = (state.site_url.rstrip("/") + "/" + item_url) if state.site_url else ""
+    source = image_site_path(item)
+    image_url = source if is_remote(source) else (
+        state.site_url.rstrip("/") + "/" + source if source and state.site_url else "")
+    return PageParts(
+        head=str(render.item_head(item, state.url_from(item_url), image=image)),
+        og=str(render.og_tags(item, page_url=page_url or item.page_url,
+                              site_name=state.site_name, image_url=image_url)),
+        panel=str(render.share_panel(item, item.all_share_links(),
+                                     policy_url=state.policy_urls[n],
+                                     record=card_record(item, item_url, image),
+                                     composer=state.composers[n])))
+
+
+def _render_chunk(work, start: int, stop: int) -> list[PageParts]:
     state = work.panels
-    return [share_panel(state, n) for n in range(start, stop)]
+    return [page_parts(state, n) for n in range(start, stop)]
 
 
 def chunks(total: int, first: int = 4, largest: int | None = None) -> list[tuple[int, int]]:
@@ -65,14 +90,18 @@ def chunks(total: int, first: int = 4, largest: int | None = None) -> list[tuple
 
 
 def build_workers(live: int, parallel: bool) -> int:
-    """How many processes to fork for a build with ``live`` items (0: none)."""
+    """How many processes to fork for a build with ``live`` items (0: none).
+
+    One: MkDocs keeps the first core busy, and a worker's share of the work is
+    well below MkDocs'; a second worker would only take turns with MkDocs.
+    """
     if parallel and live >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        return 2
+        return 1
     return 0
 
 
 class SharePanels:
-    """Share panels and card actions, ready when pages need them.
+    """Item pages' parts, ready when pages need them.
 
     Args:
         pool: the build's pool; its state has ``panels``, a :class:`PanelState`
@@ -90,11 +119,11 @@ class SharePanels:
                 task = pool.submit(_render_chunk, start, stop)
                 self.task_of.update((n, (task, start)) for n in range(start, stop))
 
-    def panel(self, item: Item) -> str:
-        """The share panel of one live item (asked once, by its page)."""
+    def parts(self, item: Item) -> PageParts:
+        """The page parts of one live item (asked once, by its page)."""
         n = self.index[id(item)]
         found = self.task_of.pop(n, None)
         if found is None:
-            return share_panel(self.state, n)
+            return page_parts(self.state, n)
         task, start = found
         return task.result()[n - start]

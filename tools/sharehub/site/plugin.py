@@ -62,6 +62,7 @@ ASSET_DIR = "assets/sharehub"
 #: Where an item page's head and share panel go (bodies are sanitised: they hold no comments).
 PANEL_SLOT = "<!--sharehub:share-panel-->"
 HEAD_SLOT = "<!--sharehub:item-head-->"
+OG_SLOT = "<!--sharehub:og-->"
 
 
 @dataclass
@@ -257,10 +258,11 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         composers = [self.renderer.composer(self._url_from(url), networks, policy, item.lang)
                      for url, policy, item in zip(item_urls, policies, ordered)]
         work = BuildWork(PanelState(ordered, policies, item_urls, self.renderer, composers,
-                                    self.images),
+                                    self.images, self._url_from, self.site_name,
+                                    self.hub.site_url),
                          checked=list(self.report.items) if deferred else [])
         self.pool = ForkPool(work, build_workers(len(ordered), self.command == "build"),
-                             name="build")
+                             name="build", fork_from=1)
         self.shares = SharePanels(self.pool)
         self.rules = DeferredRules(self.pool) if deferred else None
 
@@ -371,17 +373,18 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             # MkDocs and Material print titles unescaped (<title>, header, nav).
             page.meta["title"] = html.escape(title)
         if item is not None and item.is_shareable:
-            page.meta["sharehub_head"] = self.renderer.og_tags(
-                item, page_url=page.canonical_url or item.page_url,
-                site_name=config.site_name, image_url=self._absolute_image(item, config))
+            # Open Graph tags: built with the item's other parts (panels.page_parts) and
+            # pasted into the finished page; archived items get theirs here.
+            page.meta["sharehub_head"] = OG_SLOT if id(item) in self.live_ids else \
+                self._og_now(item, page, config)
         return markdown
 
-    @staticmethod
-    def _absolute_image(item, config) -> str:
+    def _og_now(self, item, page, config) -> str:
         image = image_site_path(item)
-        if not image or syndication.is_remote(image):
-            return image
-        return (config.site_url or "").rstrip("/") + "/" + image if config.site_url else ""
+        if image and not syndication.is_remote(image):
+            image = (config.site_url or "").rstrip("/") + "/" + image if config.site_url else ""
+        return str(self.renderer.og_tags(item, page_url=page.canonical_url or item.page_url,
+                                         site_name=config.site_name, image_url=image))
 
     @staticmethod
     def _url_from(page_url: str):
@@ -414,8 +417,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                                 body, render.archived_note(item.lang)])
             # Head and panel are pasted into the finished page (on_post_page): the
             # search plugin then never parses them (they hold nothing to search for).
-            self.panels[src] = (str(render.item_head(item, url, image=self._image(item))),
-                                self.shares.panel(item))
+            self.panels[src] = self.shares.parts(item)
             return HEAD_SLOT + body + PANEL_SLOT
         extra = [render.last_changed(last_changed(item.path), item.lang)]
         if item.meta.type == "training":
@@ -433,8 +435,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         parts = self.panels.pop(page.file.src_uri, None)
         if parts is None:
             return output
-        head, panel = parts
-        return output.replace(HEAD_SLOT, head, 1).replace(PANEL_SLOT, panel, 1)
+        return (output.replace(OG_SLOT, parts.og, 1).replace(HEAD_SLOT, parts.head, 1)
+                .replace(PANEL_SLOT, parts.panel, 1))
 
     def _listing_html(self, src, url, has_heading: bool) -> str:
         number, total, chunk = self.listings[src]
