@@ -44,6 +44,8 @@ class PanelState:
     url_from: object = None
     site_name: str = ""
     site_url: str = ""
+    #: The URL of a listing page after the first (page/N/: they all have the same depth).
+    listing_url: str = "page/2/"
 
 
 @dataclass
@@ -53,6 +55,8 @@ class PageParts:
     head: str
     og: str
     panel: str
+    #: The item's card as listing pages after the first show it.
+    card: str
 
 
 def page_parts(state: PanelState, n: int) -> PageParts:
@@ -71,7 +75,9 @@ def page_parts(state: PanelState, n: int) -> PageParts:
         panel=str(render.share_panel(item, item.all_share_links(),
                                      policy_url=state.policy_urls[n],
                                      record=card_record(item, item_url, image),
-                                     composer=state.composers[n])))
+                                     composer=state.composers[n])),
+        card=str(render.card(item, state.url_from(state.listing_url), item_url=item_url,
+                             image=image)))
 
 
 def _render_chunk(work, start: int, stop: int) -> list[PageParts]:
@@ -114,16 +120,20 @@ class SharePanels:
         self.state: PanelState = pool.state.panels
         self.index = {id(item): n for n, item in enumerate(self.state.items)}
         self.task_of: dict[int, tuple[Task, int]] = {}
+        self.done: dict[int, PageParts] = {}
         if pool.forked:
             for start, stop in chunks(len(self.state.items)):
                 task = pool.submit(_render_chunk, start, stop)
                 self.task_of.update((n, (task, start)) for n in range(start, stop))
 
     def parts(self, item: Item) -> PageParts:
-        """The page parts of one live item (asked once, by its page)."""
+        """The page parts of one live item (asked by its page and its listing page)."""
         n = self.index[id(item)]
-        found = self.task_of.pop(n, None)
-        if found is None:
-            return page_parts(self.state, n)
-        task, start = found
-        return task.result()[n - start]
+        if n not in self.done:
+            found = self.task_of.pop(n, None)
+            if found is None:
+                self.done[n] = page_parts(self.state, n)
+            else:
+                task, start = found
+                self.done[n] = task.result()[n - start]
+        return self.done[n]

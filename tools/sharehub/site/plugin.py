@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -226,6 +227,11 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                         files.append(File.generated(config, path, abs_src_path=str(icon)))
                     break
 
+    @staticmethod
+    def _second_listing_url(files) -> str:
+        second = files.get_file_from_path(planning.listing_path(2))
+        return second.url if second is not None else planning.listing_url(2)
+
     def _add_install(self, files, config) -> None:
         """Manifest, icons and service worker: installable, and offline once seen."""
         colour = install.theme_colour(config.theme)
@@ -259,7 +265,7 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                      for url, policy, item in zip(item_urls, policies, ordered)]
         work = BuildWork(PanelState(ordered, policies, item_urls, self.renderer, composers,
                                     self.images, self._url_from, self.site_name,
-                                    self.hub.site_url),
+                                    self.hub.site_url, self._second_listing_url(files)),
                          checked=list(self.report.items) if deferred else [])
         self.pool = ForkPool(work, build_workers(len(ordered), self.command == "build"),
                              name="build", fork_from=1)
@@ -456,8 +462,9 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             composer=render.composer(url, networks, url(policy) if policy else None),
             policy_url=url(policy) if policy else "",
             suggest_url=self.suggest_url,
-            cards=[render.card(i, url, item_url=self.url_of(i), image=self._image(i))
-                   for i in chunk],
+            # Cards of later listing pages come with their items' other parts (panels).
+            cards=[render.card(i, url, item_url=self.url_of(i), image=self._image(i)) if home
+                   else Markup(self.shares.parts(i).card) for i in chunk],
             pagination=render.pagination(number, total, url),
             feed_url=url("feed.xml"), json_feed_url=url("feed.json"),
             archive_url=url("archive/") if self.config.archive else "")
