@@ -353,3 +353,24 @@ def test_installable_and_a_seen_page_opens_offline(browser, site):
         assert [u for u in requests if not u.startswith(site)] == []
     finally:
         context.close()
+
+
+def test_the_sample_home_page_does_not_shift_while_it_loads(browser, serve, sample_site):
+    """Filter bar in the HTML, images with their size: cumulative layout shift stays below 0.05."""
+    site = serve(sample_site)
+    context = browser.new_context(**PHONE)
+    try:
+        watched = Watched(context, context.new_page())
+        page = watched.page
+        page.add_init_script("""window.__cls = 0; new PerformanceObserver(list => list.getEntries()
+            .forEach(e => { if (!e.hadRecentInput) window.__cls += e.value; }))
+            .observe({type: 'layout-shift', buffered: true});""")
+        page.goto(site)
+        page.wait_for_load_state("networkidle")
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert page.evaluate("window.__cls") < 0.05
+        box = page.locator(".sh-cards .sh-share-open").first.bounding_box()
+        assert box["y"] + box["height"] <= 844, "the first Share control is on the first screen"
+        clean(watched)
+    finally:
+        context.close()
