@@ -35,7 +35,6 @@ from urllib.parse import unquote
 
 import idna
 import regex
-from twitter_text import extract_urls_with_indices
 
 from sharehub.share.tlds import tlds
 
@@ -58,6 +57,14 @@ SHORT_URL_LENGTH = 23
 #: Characters X refuses in a post (twitter-text ``invalidChars``).
 X_INVALID_CHARS = "\ufffe\ufeff\uffff"
 _X_INVALID_RE = re.compile(f"[{X_INVALID_CHARS}]")
+
+
+@functools.cache
+def _twitter_urls():
+    """twitter-text's URL extractor, imported when first needed (its emoji tables
+    take a third of a second to load; a site build's main process never counts)."""
+    from twitter_text import extract_urls_with_indices
+    return extract_urls_with_indices
 
 
 _RULES_OF: dict[int, tuple[object, dict]] = {}
@@ -125,7 +132,7 @@ def x_url_spans(text: str, *, without_protocol: bool = True) -> list[tuple[int, 
 @functools.lru_cache(maxsize=8192)
 def _extract(run: str, without_protocol: bool) -> tuple[tuple[int, int], ...]:
     return tuple(tuple(e["indices"]) for e in
-                 extract_urls_with_indices(run, extract_urls_without_protocol=without_protocol))
+                 _twitter_urls()(run, extract_urls_without_protocol=without_protocol))
 
 
 @functools.lru_cache(maxsize=16)
