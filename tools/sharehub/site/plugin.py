@@ -105,6 +105,10 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
         if not self.config.enabled:
             return config
         self.hub = hub_from_mkdocs(config, self.config)
+        if self.command == "serve":
+            # `serve` replaces site_url with its own address: items without a url
+            # share the published page, and are counted as such, not 127.0.0.1.
+            self.hub.site_url = self._published_site_url(config)
         self.site_name = config.site_name
         repo = self.config.suggest_repo.strip().strip("/")
         self.suggest_url = issue_form_url(f"https://github.com/{repo}" if repo else config.repo_url)
@@ -125,6 +129,17 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                 script.defer = True
                 config.extra_javascript.append(script)
         return config
+
+    @staticmethod
+    def _published_site_url(config) -> str:
+        from mkdocs.utils.yaml import yaml_load
+
+        try:
+            with open(config.config_file_path, "rb") as file:
+                raw = yaml_load(file) or {}
+        except (OSError, TypeError, ValueError):
+            return ""
+        return raw.get("site_url") or "" if isinstance(raw, dict) else ""
 
     def on_env(self, env, config, files):
         if self.config.enabled:
