@@ -41,6 +41,8 @@ class Document:
     key_lines: dict[str, int] = field(default_factory=dict)
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    #: No front matter at all: a plain Markdown page (allowed in content/ only).
+    plain: bool = False
 
     @property
     def ok(self) -> bool:
@@ -102,8 +104,8 @@ def parse_document(path: Path, data: bytes) -> Document:
     except ValueError as exc:
         return problem(str(exc))
     if parts is None:
-        return problem("no front matter: start the file with a '---' line, "
-                       "a 'title:' and a closing '---'")
+        doc.plain, doc.body = True, text  # validate decides where a plain page is allowed
+        return doc
     yaml_text, doc.body, doc.body_line = parts
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         return problem(f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB")

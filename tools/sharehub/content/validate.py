@@ -153,6 +153,12 @@ def validate_document(doc: Document, hub: Hub, *, rules: bool = True
     """
     if doc.problems:
         return None, list(doc.problems)
+    if doc.plain:  # a plain Markdown page, as in MkDocs: titled by its first heading
+        if _relative(doc.path, hub)[0] != "content":
+            return None, [Problem(str(doc.path), 1, "", "no front matter: start the file with "
+                                  "a '---' line, a 'title:' and a closing '---'")]
+        heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", doc.body, re.M)
+        doc.meta = {"type": "page", "title": heading.group(1) if heading else doc.path.stem}
     try:
         meta = FrontMatter.model_validate(doc.meta)
     except ValidationError as exc:
