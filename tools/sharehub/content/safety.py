@@ -118,15 +118,25 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-def sanitize_html(fragment: str) -> str:
+def _filter_attribute_of_hub(tag: str, name: str, value: str) -> str | None:
+    """The same for pages the hub writes itself: its own class names stay."""
+    if name == "title":
+        return inert_text(value) or None
+    return value
+
+
+def sanitize_html(fragment: str, *, hub_page: bool = False) -> str:
     """Keep only allowlisted tags, attributes and URL schemes (nh3/ammonia).
 
     Titles become inert text and the hub's and theme's class names are
-    removed (see the module's documentation).
+    removed (see the module's documentation), except on a page the hub
+    generates from its own templates (``hub_page``: Results, Contributors),
+    whose values are escaped by the template and whose classes are its own.
     """
     return nh3.clean(fragment, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=set(SAFE_SCHEMES), link_rel="noopener noreferrer nofollow",
-                     strip_comments=True, attribute_filter=_filter_attribute)
+                     strip_comments=True,
+                     attribute_filter=_filter_attribute_of_hub if hub_page else _filter_attribute)
 
 
 def inert_toc(toc) -> None:
