@@ -5,11 +5,12 @@ Markdown body), then builds, in the same run and on the same files:
 
 * baseline: the same Markdown as plain pages with Material, search on and no
   nav (``nav: [index.md]``), no sharehub plugin;
-* sharehub: the hub (validation, home and listing pages, share panels,
-  feeds, cards.json; items kept out of the nav).
+* sharehub: the hub (validation, home and listing pages with the composer,
+  item pages with every variant's plain share link, feeds, cards.json, card
+  images, manifest and service worker; items kept out of the nav).
 
-Targets: sharehub <= 1.5x baseline at 1,000 items; 5,000 items <= 5.5x the
-1,000-item time; home page (HTML + sharehub.css + sharehub.js) <= 400 KB.
+Targets (issues 9 and 10): sharehub <= 1.3x baseline at 1,000 and at 5,000
+items; home page (HTML + sharehub.css + sharehub.js) <= 150 KB at 5,000.
 
 Usage: python benchmarks/build_scale.py [--sizes 1000 5000] [--repeat 1] [--keep DIR]
 """

@@ -35,14 +35,18 @@ def test_a_schema_field_without_a_widget_fails(hub, monkeypatch):
 def test_widgets_follow_the_model_and_the_hub(hub):
     (hub.root / "mkdocs.yml").write_text((hub.root / "mkdocs.yml").read_text().replace(
         "      timezone: Europe/Paris\n",
-        "      timezone: Europe/Paris\n      admin:\n        departments: [hr, sales]\n"
-        "        repo: acme/hub\n"))
+        "      timezone: Europe/Paris\n      labels:\n        departments: {hr: People team}\n"
+        "        kinds: {job: Job offer}\n      admin:\n        repo: acme/hub\n"))
     config = cc.cms_config(load_hub(hub.root / "mkdocs.yml"))
     item = _fields(config, "posts")
     assert item["title"]["required"] is True and item["url"]["required"] is False
-    assert item["kind"] == {**item["kind"], "widget": "select", "options": list(KINDS)}
-    assert item["departments"]["options"] == ["hr", "sales"]          # configured
-    assert item["topics"]["options"] == ["careers"]                   # used in content
+    assert item["kind"]["widget"] == "select"
+    assert [o["value"] for o in item["kind"]["options"]] == list(KINDS)
+    assert {"label": "Job offer", "value": "job"} in item["kind"]["options"]
+    # Named in labels: (with the hub's name for it), or already used in content.
+    assert item["departments"]["options"] == [{"label": "engineering", "value": "engineering"},
+                                              {"label": "People team", "value": "hr"}]
+    assert item["topics"]["options"] == [{"label": "careers", "value": "careers"}]
     assert item["publish"]["widget"] == "datetime" and "Europe/Paris" in item["publish"]["hint"]
     assert item["image"]["widget"] == "image"
     share = {f["name"]: f for f in item["share"]["fields"]}

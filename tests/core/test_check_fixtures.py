@@ -1,17 +1,15 @@
-"""Every file in fixtures/bad states the problem it must produce; fixtures/good pass.
+"""Every file in fixtures/bad states the problems it must produce; fixtures/good pass.
 
-A bad fixture names its expectation in an ``Expect:`` line (inside the front
-matter as a YAML comment, or anywhere in the file), or in a sidecar
-``NAME.expect`` file when the file cannot hold one (an empty file):
+Each fixture has a sidecar ``NAME.expect.json`` (see ``support/fixtures.py``):
 
-    Expect: :LINE: FIELD: MESSAGE FRAGMENT
+    {"problems": [{"line": 6, "field": "body", "message": "MESSAGE FRAGMENT"}]}
 
-An empty LINE or FIELD means "any". A new case is a new file.
+A ``null`` line or field means "any". Good fixtures expect ``"problems": []``
+and ``"items": 1``. A new case is a new pair of files.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -20,11 +18,11 @@ from click.testing import CliRunner
 from sharehub.cli import main
 from sharehub.config import default_hub
 from sharehub.content.validate import check_paths
+from support.fixtures import expectation, fixtures_in
 
 FIXTURES = Path(__file__).parent / "fixtures"
-BAD = sorted(p for p in (FIXTURES / "bad").iterdir() if p.suffix == ".md")
-GOOD = sorted(p for p in (FIXTURES / "good").iterdir() if p.suffix == ".md")
-EXPECT_RE = re.compile(r"Expect: :(\d*): ([^:]*): (.+)")
+BAD = fixtures_in(FIXTURES / "bad")
+GOOD = fixtures_in(FIXTURES / "good")
 
 
 def fixture_hub(tmp_path):
@@ -33,25 +31,17 @@ def fixture_hub(tmp_path):
     return hub
 
 
-def expectations(path: Path) -> list[tuple[str, str, str]]:
-    sidecar = path.with_name(path.name + ".expect")
-    text = (sidecar.read_text("utf-8") if sidecar.exists()
-            else path.read_bytes().decode("latin-1"))
-    if sidecar.exists():
-        text = "Expect: " + text
-    found = [m.groups() for m in EXPECT_RE.finditer(text)]
-    assert found, f"{path.name} states no 'Expect:' line"
-    return [(line, field.strip(), message.strip()) for line, field, message in found]
-
-
 @pytest.mark.parametrize("path", BAD, ids=[p.name for p in BAD])
 def test_bad_fixture_reports_its_problem(path, tmp_path):
     report = check_paths([path], fixture_hub(tmp_path))
     assert not report.ok
     shown = [str(p) for p in report.errors]
-    for line, field, message in expectations(path):
+    expected = expectation(path)["problems"]
+    assert expected, f"{path.name} expects no problem: it belongs in fixtures/good"
+    for want in expected:
+        line, field, message = want["line"], want["field"], want["message"]
         matches = [p for p in report.errors
-                   if (not line or p.line == int(line)) and (not field or p.field == field)
+                   if (line is None or p.line == line) and (field is None or p.field == field)
                    and message in p.message]
         assert matches, f"expected :{line}: {field}: {message!r}, got {shown}"
     for problem in report.errors:  # one line each, naming the file
@@ -60,9 +50,10 @@ def test_bad_fixture_reports_its_problem(path, tmp_path):
 
 @pytest.mark.parametrize("path", GOOD, ids=[p.name for p in GOOD])
 def test_good_fixture_passes_clean(path, tmp_path):
+    expected = expectation(path)
     report = check_paths([path], fixture_hub(tmp_path))
-    assert report.problems == []
-    assert len(report.items) == 1
+    assert [str(p) for p in report.problems] == expected["problems"]
+    assert len(report.items) == expected["items"]
 
 
 def test_check_reports_every_bad_file_in_one_run(tmp_path, monkeypatch):

@@ -158,3 +158,16 @@ def test_readme_gives_the_two_setup_commands_and_ci_runs_the_test_one():
     assert blocks[0].endswith("sharehub serve")
     test_command = blocks[1].split("&&")[-1].strip()
     assert test_command in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+@pytest.mark.parametrize("command", [["check"], ["build"]])
+def test_deeply_nested_front_matter_is_one_line_not_a_crash(hub, command):
+    # 60 KB, under the front-matter cap: libyaml's recursive composer used to segfault.
+    write(hub / "content/posts/deep.md", "---\ntitle: Deep\nurl: https://example.com/deep\n"
+          "share: " + "[" * 30_000 + "]" * 30_000 + "\n---\n")
+    run = subprocess.run([sys.executable, "-m", "sharehub", *command], capture_output=True,
+                         text=True, cwd=hub, timeout=120)
+    assert run.returncode == 1, run.returncode  # not -11 (SIGSEGV)
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "content/posts/deep.md:4: lists and mappings are nested more than 32 levels deep" \
+        in run.stdout + run.stderr

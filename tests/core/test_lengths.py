@@ -109,3 +109,30 @@ def test_grapheme_count_shortcut_agrees_with_full_segmentation():
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert grapheme_length(text) == len(regex.findall(r"\X", text)), repr(text)
+
+
+def test_the_bound_that_skips_counting_never_passes_a_text_that_does_not_fit():
+    """validate settles most texts with a cheap bound; it must never say "fits" wrongly.
+
+    Texts of every shape that counts differently (ASCII, CJK, emoji, many short
+    domains that X and Mastodon count as 23 each, long URLs) at lengths around
+    each limit.
+    """
+    import random
+
+    from sharehub.content.validate import _Bound, _fits_for_sure
+    from sharehub.share.lengths import count, network_rules
+
+    rules = network_rules()
+    rng = random.Random(8)
+    pieces = ["word", "a.co", "x.io/p", "https://example.com/a?b=c", "日本語", "🚀",
+              "👩‍👩‍👧", "#tag", "é", " ", ":", "..."]
+    settled = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 160)))
+        for network in ("x", "bluesky", "mastodon", "threads", "linkedin"):
+            bound = _Bound(len(text), text.count(".") + text.count(":"), text.isascii())
+            if _fits_for_sure(network, bound, rules[network]):
+                settled += 1
+                assert count(network, text, rules).fits, (network, text)
+    assert settled > 1000  # the bound does settle most texts

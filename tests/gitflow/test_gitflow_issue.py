@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
@@ -12,20 +11,16 @@ import markdown
 import pytest
 import yaml
 from click.testing import CliRunner
+from support.fixtures import expectation, fixtures_in
 from support.gitflow import FIXTURES
 
 from sharehub.cli import main
 from sharehub.content.loader import read_document
-from sharehub.workflow.suggest import ISSUE_FIELDS, parse_issue_form
+from sharehub.workflow.issueform import ISSUE_FIELDS, parse_issue_form
 from sharehub.content.validate import check_paths
 
-ISSUES = sorted((FIXTURES / "issues").glob("*.md"))
+ISSUES = fixtures_in(FIXTURES / "issues", "*.md")
 FORM = Path(__file__).parents[2] / ".github" / "ISSUE_TEMPLATE" / "suggest-content.yml"
-
-
-def expectation(path: Path) -> dict:
-    header = path.read_text().splitlines()[0]
-    return json.loads(re.fullmatch(r"<!-- expect: (.*) -->", header).group(1))
 
 
 @pytest.mark.parametrize("body", ISSUES, ids=[p.stem for p in ISSUES])

@@ -8,6 +8,7 @@ import re
 from click.testing import CliRunner
 
 from sharehub.cli import main
+from support.gitflow import FIXTURES
 
 HOSTILE = """\
 ---
@@ -120,3 +121,64 @@ def test_unknown_base_is_one_line_error(hub_repo):
     result = CliRunner().invoke(main, ["review", "--base", "origin/nope"])
     assert result.exit_code == 1 and "fetch it first" in result.output
     assert "Traceback" not in result.output
+
+
+def test_review_table_keeps_hostile_names_and_titles_inert_in_github_markdown(hub_repo):
+    """Rendered with cmark-gfm (GitHub's Markdown, tables and autolinks on)."""
+    from urllib.parse import urlsplit
+
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+    from support.fixtures import expectation
+
+    fixture = FIXTURES / "review" / "table-breakout.md"
+    expect = expectation(fixture)
+    repo, root = hub_repo.repo, hub_repo.root
+    repo.git.switch("-c", "pr")
+    (root / "suggestions" / expect["file_name"]).write_text(fixture.read_text("utf-8"))
+    repo.git.add("--all")
+    repo.git.commit("-m", "hostile names")
+    text = run_review("markdown")
+    assert f"Reviewed commit ` {repo.head.commit.hexsha} `" in text
+
+    rendered = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+    rows = re.findall(r"<tr>(.*?)</tr>", rendered, re.S)
+    assert len(rows) == 2  # header and the one file
+    for row in rows:
+        assert len(re.findall(r"<t[hd][ >]", row)) == expect["table_columns"], row
+    links = re.findall(r'<a href="([^"]*)"', rendered)
+    assert all(link.startswith(tuple(expect["allowed_link_prefixes"])) for link in links), links
+    for bad in expect["never_link_to_host"]:  # as a link's host (share links carry the title)
+        assert not [link for link in links if bad in (urlsplit(link).hostname or "")]
+    assert "y | [click](https:evil.example) |.md" in rendered.replace("\\|", "|")
+    # GitHub links "#1" to issue 1 after rendering, outside code: it must not appear there.
+    prose = re.sub(r"<(pre|code)>.*?</\1>", "", rendered, flags=re.S)
+    assert not re.search(r"(?<![\w&])" + re.escape(expect["no_issue_reference"]) + r"\b",
+                         re.sub(r"<[^>]+>", "", prose))
+
+
+def test_review_of_a_pull_request_commit_reads_its_files_as_data(hub_repo):
+    """What pr-comment.yml does: the default branch's checkout reviews the PR's commit.
+
+    The pull request also edits a review module and mkdocs.yml in its own tree;
+    neither is used: the files are read from git objects, the checkout stays
+    on main.
+    """
+    repo, root = hub_repo.repo, hub_repo.root
+    repo.git.switch("-c", "pr")
+    (root / "suggestions" / "html.md").write_text(
+        '---\ntitle: "Hi <img src=x onerror=alert(1)>"\nurl: https://news.example.com/h\n---\n')
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
+        "banned_phrases: [guaranteed returns]", "banned_phrases: []"))
+    fake = root / "tools" / "sharehub" / "workflow" / "review.py"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("def to_markdown(report):\n    return '✅ no errors'\n")
+    repo.git.add("--all")
+    repo.git.commit("-m", "a pull request that would like a clean review")
+    pr_sha = repo.head.commit.hexsha
+    repo.git.switch("main")  # the trusted checkout
+    result = CliRunner().invoke(main, ["review", "--base", "main", "--head", pr_sha])
+    assert result.exit_code == 0, result.output
+    assert f"Reviewed commit ` {pr_sha} `" in result.output
+    assert "❌ 1 error" in result.output and "HTML is not allowed here" in result.output
+    assert not (root / "suggestions" / "html.md").exists()  # nothing was checked out

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.fixtures import expectation, fixtures_in
 from support.gitflow import FIXTURES, status
 
 from sharehub.cli import main
 from sharehub.errors import SharehubError
 from sharehub.content.loader import read_document
-from sharehub.workflow.suggest import issue_form_url, suggest
+from sharehub.workflow.issueform import issue_form_url
+from sharehub.workflow.suggest import suggest
 from sharehub.content.validate import check_paths
 
-PAGES = sorted((FIXTURES / "pages").glob("*.html"))
+PAGES = fixtures_in(FIXTURES / "pages", "*.html")
 
 
-def expectation(path: Path, base: str) -> dict:
-    header = path.read_text().splitlines()[0]
-    data = re.fullmatch(r"<!-- expect: (.*) -->", header).group(1)
-    return json.loads(data.replace("{base}", base))
+def page_expectation(path: Path, base: str) -> dict:
+    """The page's sidecar expectation, with ``{base}`` made the test server's address."""
+    return json.loads(json.dumps(expectation(path)).replace("{base}", base))
 
 
 def cli(*args: str):
@@ -31,7 +31,7 @@ def cli(*args: str):
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
 def test_page_metadata_becomes_a_valid_plain_text_draft(hub_repo, web, page):
-    expect = expectation(page, web)
+    expect = page_expectation(page, web)
     result = suggest(hub_repo.hub, f"{web}/{page.stem}", commit=False, timeout=5)
     meta = read_document(result.path).meta
     assert meta["title"] == expect["title"]
@@ -165,10 +165,75 @@ def test_failed_commit_leaves_the_checkout_as_it_was(hub_repo):
     assert result.exit_code == 1 and "blocked by policy" in result.output
     assert hub_repo.repo.active_branch.name == "main"
     assert [h.name for h in hub_repo.repo.heads] == ["main"]
-    [path] = list((hub_repo.root / "suggestions").glob("20*-hooked.md"))  # the draft is kept
-    porcelain = hub_repo.repo.git.status("--porcelain")
-    assert f"?? suggestions/{path.name}" in porcelain and "A  staged.txt" in porcelain
-    path.unlink()
+    # All or nothing: the draft is gone too, and a retry is not "already in suggestions/".
+    assert list((hub_repo.root / "suggestions").glob("20*-hooked.md")) == []
+    assert status(hub_repo.repo) == before
+    hook.unlink()
+    retry = CliRunner().invoke(main, ["suggest", "https://example.org/h", "--title", "Hooked",
+                                      "--no-fetch"])
+    assert retry.exit_code == 0, retry.output
+
+
+def _busy_with_a_lock(hub_repo):
+    (hub_repo.root / ".git" / "index.lock").write_text("")
+    return "index.lock exists"
+
+
+def _busy_with_a_merge(hub_repo):
+    repo, notes = hub_repo.repo, hub_repo.root / "notes.txt"
+    repo.git.switch("-c", "other")
+    notes.write_text("theirs\n")
+    repo.git.commit("-am", "theirs")
+    repo.git.switch("main")
+    notes.write_text("ours\n")
+    repo.git.commit("-am", "ours")
+    with pytest.raises(Exception):
+        repo.git.merge("other")  # a conflict in notes.txt: the merge stops unresolved
+    return "a merge is in progress"
+
+
+@pytest.mark.parametrize("make_busy", [_busy_with_a_lock, _busy_with_a_merge],
+                         ids=["index-lock", "unresolved-merge"])
+def test_suggest_while_git_is_busy_changes_nothing(hub_repo, make_busy):
+    message = make_busy(hub_repo)
+    before = status(hub_repo.repo) if message != "index.lock exists" else None
+    heads = sorted(h.name for h in hub_repo.repo.heads)
+    result = CliRunner().invoke(main, ["suggest", "https://example.org/busy", "--title",
+                                       "Busy git", "--no-fetch"])
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert "committed" not in result.output
+    assert hub_repo.repo.head.ref.name == "main"
+    assert sorted(h.name for h in hub_repo.repo.heads) == heads
+    assert list((hub_repo.root / "suggestions").glob("20*-busy-git.md")) == []
+    (hub_repo.root / ".git" / "index.lock").unlink(missing_ok=True)
+    if before is not None:
+        assert status(hub_repo.repo) == before
+        hub_repo.repo.git.merge("--abort")
+    retry = CliRunner().invoke(main, ["suggest", "https://example.org/busy", "--title",
+                                      "Busy git", "--no-fetch"])
+    assert retry.exit_code == 0, retry.output
+
+
+def test_a_lock_taken_while_suggest_commits_is_undone_completely(hub_repo, monkeypatch):
+    """git takes the lock between our check and our commit: the attempt is rolled back."""
+    from sharehub.workflow import gitrepo
+
+    real_commit = gitrepo.commit_paths
+
+    def commit_after_another_process_locked_the_index(repo, paths, message):
+        (hub_repo.root / ".git" / "index.lock").write_text("")
+        return real_commit(repo, paths, message)
+
+    monkeypatch.setattr(gitrepo, "commit_paths", commit_after_another_process_locked_the_index)
+    before = status(hub_repo.repo)
+    result = CliRunner().invoke(main, ["suggest", "https://example.org/race", "--title",
+                                       "Raced", "--no-fetch"])
+    (hub_repo.root / ".git" / "index.lock").unlink()
+    assert result.exit_code == 1 and "committed" not in result.output
+    assert hub_repo.repo.head.ref.name == "main"
+    assert [h.name for h in hub_repo.repo.heads] == ["main"]
+    assert list((hub_repo.root / "suggestions").glob("20*-raced.md")) == []
     assert status(hub_repo.repo) == before
 
 

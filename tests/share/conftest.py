@@ -12,7 +12,18 @@ import sharehub.site
 
 SHARE_CORE = Path(sharehub.site.__file__).parent / "assets" / "share-core.js"
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>share-core</title>
+<script type="application/json" id="sharehub-data">{data}</script>
 <script src="share-core.js"></script></head><body></body></html>"""
+
+
+def page_html() -> str:
+    """The page, with the tables a default hub hands to its pages (as the hub renders them)."""
+    import json
+
+    from sharehub.config import default_hub
+    from sharehub.site.render import page_data
+    data = json.dumps(page_data(default_hub())).replace("<", "\\u003c")
+    return PAGE.replace("{data}", data)
 
 
 class SharePage:
@@ -29,7 +40,7 @@ class SharePage:
 def share_page(browser, tmp_path_factory):
     """A :class:`SharePage` (the session browser fails under CI when Chromium is missing)."""
     root = tmp_path_factory.mktemp("share-page")
-    (root / "index.html").write_text(PAGE, "utf-8")
+    (root / "index.html").write_text(page_html(), "utf-8")
     shutil.copy(SHARE_CORE, root / "share-core.js")
     server = FolderServer(root)
     context = browser.new_context()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.site import REPO, SAMPLE_AS_OF, Hub
+from support.site import AS_OF, REPO, SAMPLE_AS_OF, Hub, item_md
 from sharehub.site.build import build_site
 from support.browser import FolderServer, Watched
 
@@ -59,3 +59,63 @@ def open_page(browser):
     yield open_
     for context in contexts:
         context.close()
+
+
+# --- the browser tests' hub (module-scoped per test module) -------------------------------
+
+HOSTILE = "Tom & Jerry \"quoted\" 'x' &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; \u202eevil"
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    hub = Hub(tmp_path_factory.mktemp("browser") / "hub")
+    hub.add("policy/policy.md", "---\ntitle: Social media policy\ntype: policy\n---\n"
+                                "Be yourself, be kind.\n")
+    hub.add("training/one.md", "---\ntitle: First lesson\ntype: training\norder: 1\nquiz:\n"
+                               "  - question: Must you disclose you work here?\n"
+                               "    choices: ['No', 'Yes, always']\n"
+                               "    answer: 'Yes, always'\n"
+                               "    explanation: Readers deserve to know.\n"
+                               "  - question: May you share confidential numbers?\n"
+                               "    choices: ['Never', 'If they look good']\n"
+                               "    answer: 'Never'\n---\nLesson one.\n")
+    hub.add("training/two.md", "---\ntitle: Second lesson\ntype: training\norder: 2\n---\nTwo.\n")
+    hub.add("posts/jobs-lyon.md", item_md(
+        "Hiring data engineers in Lyon", url="https://example.com/jobs?ref=hub#apply",
+        kind="job", topics=["careers", "data"], departments=["engineering"],
+        campaign="hiring-2027", featured=True, hashtags=["hiring"], lang="en",
+        publish="2027-03-10T09:00:00+01:00", summary="Four roles.",
+        share={"linkedin": ["We're hiring in Lyon!", "Know a data engineer?"],
+               "x": "Hiring in Lyon 🚀"}))
+    hub.add("posts/green.md", item_md(
+        "Zero-emission deliveries", url="https://example.com/green", kind="news",
+        topics=["sustainability"], departments=["operations"], campaign="green-2027",
+        publish="2027-03-09T09:00:00+01:00", lang="en"))
+    hub.add("posts/green-fr.md", item_md(
+        "Livraisons zéro émission", url="https://example.com/fr/green", kind="news",
+        topics=["sustainability"], campaign="green-2027", lang="fr",
+        publish="2027-03-08T09:00:00+01:00"))
+    hub.add("posts/event.md", item_md(
+        "Meet us at the summit", url="https://example.com/summit", kind="event",
+        topics=["events", "careers"], departments=["sales"],
+        publish="2027-03-07T09:00:00+01:00"))
+    hub.add("posts/hostile.md", item_md(
+        HOSTILE, url="https://example.com/h?a=1&b=\"2\"",
+        summary="\"> &lt;img src=x onerror=alert(1)&gt; javascript:alert(1) \u202e",
+        topics=["a\"b", "x&y"], share={"default": "javascript:alert(1) \"'><&amp;"},
+        publish="2027-03-01T09:00:00+01:00"))
+    hub.build(as_of=AS_OF)
+    return hub
+
+
+@pytest.fixture(scope="module")
+def items(hub):
+    return hub.items()
+
+
+
+
+@pytest.fixture
+def site(hub, serve):
+    """The browser tests' hub, served on 127.0.0.1."""
+    return serve(hub.root / "site")

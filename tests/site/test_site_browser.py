@@ -13,63 +13,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from support.browser import axe_source
-from support.site import AS_OF, Hub, item_md
+from support.site import AS_OF, Hub, item_md  # noqa: F401
 
 VECTORS = json.loads((Path(__file__).parents[1] / "data" / "share_vectors.json")
                      .read_text("utf-8"))["cases"]
 HOSTILE = "Tom & Jerry \"quoted\" 'x' &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; \u202eevil"
 
 
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory):
-    hub = Hub(tmp_path_factory.mktemp("browser") / "hub")
-    hub.add("policy/policy.md", "---\ntitle: Social media policy\ntype: policy\n---\n"
-                                "Be yourself, be kind.\n")
-    hub.add("training/one.md", "---\ntitle: First lesson\ntype: training\norder: 1\nquiz:\n"
-                               "  - question: Must you disclose you work here?\n"
-                               "    choices: ['No', 'Yes, always']\n"
-                               "    answer: 'Yes, always'\n"
-                               "    explanation: Readers deserve to know.\n"
-                               "  - question: May you share confidential numbers?\n"
-                               "    choices: ['Never', 'If they look good']\n"
-                               "    answer: 'Never'\n---\nLesson one.\n")
-    hub.add("training/two.md", "---\ntitle: Second lesson\ntype: training\norder: 2\n---\nTwo.\n")
-    hub.add("posts/jobs-lyon.md", item_md(
-        "Hiring data engineers in Lyon", url="https://example.com/jobs?ref=hub#apply",
-        kind="job", topics=["careers", "data"], departments=["engineering"],
-        campaign="hiring-2027", featured=True, hashtags=["hiring"], lang="en",
-        publish="2027-03-10T09:00:00+01:00", summary="Four roles.",
-        share={"linkedin": ["We're hiring in Lyon!", "Know a data engineer?"],
-               "x": "Hiring in Lyon 🚀"}))
-    hub.add("posts/green.md", item_md(
-        "Zero-emission deliveries", url="https://example.com/green", kind="news",
-        topics=["sustainability"], departments=["operations"], campaign="green-2027",
-        publish="2027-03-09T09:00:00+01:00", lang="en"))
-    hub.add("posts/green-fr.md", item_md(
-        "Livraisons zéro émission", url="https://example.com/fr/green", kind="news",
-        topics=["sustainability"], campaign="green-2027", lang="fr",
-        publish="2027-03-08T09:00:00+01:00"))
-    hub.add("posts/event.md", item_md(
-        "Meet us at the summit", url="https://example.com/summit", kind="event",
-        topics=["events", "careers"], departments=["sales"],
-        publish="2027-03-07T09:00:00+01:00"))
-    hub.add("posts/hostile.md", item_md(
-        HOSTILE, url="https://example.com/h?a=1&b=\"2\"",
-        summary="\"> &lt;img src=x onerror=alert(1)&gt; javascript:alert(1) \u202e",
-        topics=["a\"b", "x&y"], share={"default": "javascript:alert(1) \"'><&amp;"},
-        publish="2027-03-01T09:00:00+01:00"))
-    hub.build(as_of=AS_OF)
-    return hub
-
-
-@pytest.fixture(scope="module")
-def items(hub):
-    return hub.items()
-
-
-@pytest.fixture
-def site(hub, serve):
-    return serve(hub.root / "site")
 
 # One case of tests/data/share_vectors.json, built the way the page builds it.
 BUILD_CASES = """cases => cases.map(c => {
@@ -97,23 +47,37 @@ def test_javascript_matches_the_python_builder_on_every_shared_vector(site, open
     assert_clean(w, site)
 
 
+def open_composer(page, network):
+    """The item page's Share control opens the composer; pick ``network``."""
+    if page.locator("dialog.sh-composer[open]").count():
+        page.click("dialog.sh-composer .sh-close")
+    page.click(".sh-item-head .sh-share-open")
+    dialog = page.locator("dialog.sh-composer[open]")
+    dialog.locator(f'.sh-net-choice[data-network="{network}"]').click()
+    return dialog
+
+
 def test_editing_a_text_updates_linkedin_and_x_links_and_counts(site, open_page, items):
     item = items["posts/jobs-lyon.md"]
     w = open_page(site + "posts/jobs-lyon/")
     page = w.page
     text = "Ich freue mich: R&D + 100% \"quoted\" 🇫🇷 👩🏽‍💻 #hiring"
     for network in ("linkedin", "x"):
-        page.fill(f"#sh-{network}-0", text)
+        dialog = open_composer(page, network)
+        dialog.locator(".sh-composer-text").fill(text)
         expected = item.share_link(network, 0, text=text)
-        variant = page.locator(f'.sh-variant[data-network="{network}"][data-variant="0"]')
-        assert variant.locator("a.sh-net").get_attribute("href") == expected.href
-        shown = variant.locator(".sh-count output").inner_text()
+        assert dialog.locator(".sh-go").get_attribute("href") == expected.href
+        shown = dialog.locator(".sh-composer-count output").inner_text()
         assert shown == f"{expected.count.length} / {expected.count.limit}"
-    # The second LinkedIn variant is untouched.
-    second = page.locator('.sh-variant[data-network="linkedin"][data-variant="1"] a.sh-net')
-    assert second.get_attribute("href") == item.share_link("linkedin", 1).href
-    page.fill("#sh-x-0", "x" * 300)
-    assert "sh-over" in page.locator('.sh-variant[data-network="x"] .sh-count').first.get_attribute("class")
+    # Another LinkedIn variant is untouched by the edit.
+    dialog = open_composer(page, "linkedin")
+    dialog.locator(".sh-reset").click()
+    other = 1 - int(dialog.locator('input[name="variant"]:checked').get_attribute("value"))
+    dialog.locator(f'input[name="variant"][value="{other}"]').check()
+    assert dialog.locator(".sh-go").get_attribute("href") == item.share_link("linkedin", other).href
+    dialog.locator('.sh-net-choice[data-network="x"]').click()
+    dialog.locator(".sh-composer-text").fill("x" * 300)
+    assert "sh-over" in dialog.locator(".sh-composer-count").get_attribute("class")
     assert_clean(w, site)
 
 
@@ -121,20 +85,30 @@ def test_tracking_tag_lands_in_utm_content_and_is_remembered(site, open_page, it
     item = items["posts/jobs-lyon.md"]
     w = open_page(site + "posts/jobs-lyon/")
     page = w.page
-    page.fill(".sh-tag", "team lyon&co")
-    href = page.locator('.sh-variant[data-network="x"] a.sh-net').first.get_attribute("href")
-    assert href == item.share_link("x", 0, tag="team lyon&co").href
+    dialog = open_composer(page, "x")
+    dialog.locator(".sh-personal-more summary").click()
+    assert dialog.locator(".sh-instance").is_hidden(), "asked only when Mastodon is picked"
+    dialog.locator(".sh-tag").fill("team lyon&co")
+    chosen = int(dialog.locator('input[name="variant"]:checked').get_attribute("value") or 0)
+    href = dialog.locator(".sh-go").get_attribute("href")
+    assert href == item.share_link("x", chosen, tag="team lyon&co").href
     link = parse_qs(urlsplit(href).query)["url"][0]
     assert parse_qs(urlsplit(link).query)["utm_content"] == ["team lyon&co"]
     assert urlsplit(link).fragment == "apply"
-    page.fill(".sh-instance", "https://Social.Example.org/")
-    masto = page.locator('.sh-variant[data-network="mastodon"] a.sh-net').first.get_attribute("href")
+    dialog.locator('.sh-net-choice[data-network="mastodon"]').click()
+    dialog.locator(".sh-instance").fill("https://Social.Example.org/")
+    masto = dialog.locator(".sh-go").get_attribute("href")
     assert masto == item.share_link("mastodon", 0, tag="team lyon&co",
                                     mastodon_instance="social.example.org").href
+    # The page's plain links take them too, and they are remembered.
+    plain = page.locator('.sh-links .sh-variant[data-network="linkedin"][data-variant="1"] a.sh-net')
+    assert plain.get_attribute("href") == item.share_link(
+        "linkedin", 1, tag="team lyon&co", mastodon_instance="social.example.org").href
     page.reload()
-    assert page.input_value(".sh-tag") == "team lyon&co"
-    href = page.locator('.sh-variant[data-network="linkedin"] a.sh-net').first.get_attribute("href")
+    href = page.locator('.sh-links .sh-variant[data-network="linkedin"] a.sh-net').first.get_attribute("href")
     assert href == item.share_link("linkedin", 0, tag="team lyon&co").href
+    dialog = open_composer(page, "x")
+    assert dialog.locator(".sh-tag").input_value() == "team lyon&co"
     assert_clean(w, site)
 
 
@@ -142,9 +116,11 @@ def test_copy_puts_the_exact_text_and_link_on_the_clipboard(site, open_page, ite
     item = items["posts/jobs-lyon.md"]
     w = open_page(site + "posts/jobs-lyon/", clipboard=True)
     page = w.page
-    page.locator('.sh-variant[data-network="x"] .sh-copy-text').first.click()
-    page.wait_for_function("document.querySelector('.sh-copied').textContent === 'Copied.'")
+    dialog = open_composer(page, "x")
+    dialog.locator(".sh-copy").click()
+    page.wait_for_function("document.querySelector('.sh-composer-status').textContent === 'Copied.'")
     assert page.evaluate("navigator.clipboard.readText()") == item.share_link("x", 0).text
+    page.click("dialog.sh-composer .sh-close")
     page.locator(".sh-copy-link").click()
     page.wait_for_timeout(50)
     assert page.evaluate("navigator.clipboard.readText()") == item.link_for("copy")
@@ -157,17 +133,28 @@ def test_share_links_work_without_javascript(hub, serve, browser, items):
     try:
         page = context.new_page()
         page.goto(base + "posts/jobs-lyon/")
-        href = page.locator('.sh-variant[data-network="linkedin"] a.sh-net').first.get_attribute("href")
-        assert href == items["posts/jobs-lyon.md"].share_link("linkedin", 0).href
-        assert page.locator(".sh-copy-text").first.is_hidden()
-        assert page.locator("a.sh-net").first.is_visible()
+        item = items["posts/jobs-lyon.md"]
+        for network in item.hub.options.networks:
+            for i in range(1 if network in ("facebook", "xing") else len(item.texts(network))):
+                link = page.locator(f'.sh-variant[data-network="{network}"][data-variant="{i}"] a.sh-net')
+                assert link.get_attribute("href") == item.share_link(network, i).href
+                assert link.is_visible()
+        assert page.locator("dialog.sh-composer").is_hidden()
+        assert page.locator(".sh-copy-link").is_hidden()
     finally:
         context.close()
+
+
+def open_filters(page):
+    """The filter bar's "Filter" control opens the sheet of filters."""
+    if not page.evaluate("document.querySelector('.sh-filter-sheet').open"):
+        page.click(".sh-filter-sheet summary")
 
 
 def test_filters_combine_topic_department_campaign_kind_and_language(site, open_page):
     w = open_page(site)
     page = w.page
+    open_filters(page)
 
     def shown():
         return sorted(page.locator(".sh-results .sh-card-title").all_inner_texts())
@@ -194,6 +181,7 @@ def test_filters_combine_topic_department_campaign_kind_and_language(site, open_
     assert page.locator(".sh-cards").is_visible()
     # Results link to the item pages.
     page.select_option('select[name="topic"]', "data")
+    page.click(".sh-filter-sheet summary")  # close the sheet
     page.click(".sh-results .sh-card-title a")
     page.wait_for_url("**/posts/jobs-lyon/")
     assert_clean(w, site)
@@ -236,12 +224,15 @@ def test_hostile_text_never_executes_and_shows_as_text(site, open_page, items):
     assert page.locator("script:has-text('alert(1)')").count() == 0
     assert page.locator("img[src='x']").count() == 0
     item = items["posts/hostile.md"]
-    page.fill("#sh-linkedin-0", "<img src=x onerror=alert(1)> javascript:alert(1)")
-    href = page.locator('.sh-variant[data-network="linkedin"] a.sh-net').first.get_attribute("href")
+    dialog = open_composer(page, "linkedin")
+    assert dialog.locator(".sh-composer-item").inner_text() == HOSTILE
+    dialog.locator(".sh-composer-text").fill("<img src=x onerror=alert(1)> javascript:alert(1)")
+    href = dialog.locator(".sh-go").get_attribute("href")
     assert href == item.share_link("linkedin", 0, text="<img src=x onerror=alert(1)> "
                                                        "javascript:alert(1)").href
     # Filter results are built from cards.json with textContent only.
     home = open_page(site)
+    open_filters(home.page)
     home.page.select_option('select[name="topic"]', 'a"b')
     home.page.wait_for_selector(".sh-results:not([hidden])")
     assert home.page.locator(".sh-results .sh-card-title").inner_text() == HOSTILE
@@ -253,11 +244,13 @@ def test_hostile_text_never_executes_and_shows_as_text(site, open_page, items):
 def test_web_share_button_only_where_the_device_has_it(site, open_page):
     w = open_page(site + "posts/green/")
     has_share = w.page.evaluate("typeof navigator.share === 'function'")
-    assert w.page.locator(".sh-webshare").is_visible() == has_share
+    open_composer(w.page, "x")
+    assert w.page.locator(".sh-native").is_visible() == has_share
     w2 = open_page(site + "posts/green/")
     w2.page.add_init_script("navigator.share = () => Promise.resolve()")
     w2.page.reload()
-    assert w2.page.locator(".sh-webshare").is_visible()
+    open_composer(w2.page, "x")
+    assert w2.page.locator(".sh-native").is_visible()
     assert_clean(w, site)
 
 
@@ -277,12 +270,13 @@ def test_every_control_has_a_name_and_works_by_keyboard(site, open_page):
         assert_clean(w, site)
     w = open_page(site + "posts/jobs-lyon/", clipboard=True)
     page = w.page
-    page.focus("#sh-x-0")
-    page.keyboard.press("Tab")  # to the X share link
-    assert page.evaluate("document.activeElement.dataset.network") == "x"
-    page.keyboard.press("Tab")  # to its copy button
+    open_composer(page, "x")
+    page.focus(".sh-composer-text")
+    page.keyboard.press("Tab")  # to the Share on X link
+    assert page.evaluate("document.activeElement.classList.contains('sh-go')")
+    page.keyboard.press("Tab")  # to Copy text
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('.sh-copied').textContent === 'Copied.'")
+    page.wait_for_function("document.querySelector('.sh-composer-status').textContent === 'Copied.'")
 
 
 @pytest.mark.parametrize("path", ["", "posts/jobs-lyon/", "training/one/", "policy/policy/"])
@@ -296,21 +290,63 @@ def test_axe_finds_no_serious_accessibility_violations(site, open_page, path):
     assert serious == [], json.dumps(serious, indent=1)
 
 
-def test_sample_hub_requests_nothing_but_its_own_files_and_item_images(sample_site, serve,
-                                                                       open_page):
-    """The sample hub: every request goes to the hub, except images items point to."""
-    from support.site import REPO
-    from sharehub.config import load_hub
-    from sharehub.content.loader import find_markdown, read_document
-    from sharehub.content.validate import check_documents
-    hub = load_hub(REPO / "mkdocs.yml")
-    report = check_documents([read_document(p) for p in find_markdown([hub.content_dir])], hub)
-    images = {i.meta.image for i in report.items if i.meta.image}
+def test_sample_hub_requests_nothing_but_its_own_files(sample_site, serve, open_page):
+    """The sample hub ships its own images: no request leaves the hub."""
     base = serve(sample_site)
-    for path in ("", "policy/social-media-policy/", "training/01-why-share/"):
+    for path in ("", "posts/2026-11-02-lyon-data-engineers/", "policy/social-media-policy/",
+                 "training/01-why-share/"):
         w = open_page(base + path)
         w.page.wait_for_load_state("networkidle")
-        others = [u for u in w.requests if not u.startswith(base)]
-        assert set(others) <= images, set(others) - images
-        assert w.dialogs == []
-        assert [e for e in w.errors if "ERR_FAILED" not in e] == []
+        assert [u for u in w.requests if not u.startswith(base)] == []
+        assert w.dialogs == [] and w.errors == []
+        w.page.evaluate("[...document.images].forEach(i => { i.loading = 'eager'; })")
+        w.page.wait_for_function("[...document.images].every(i => i.complete)")
+        broken = w.page.evaluate("[...document.images].filter(i => i.getAttribute('src') && !i.naturalWidth).map(i => i.src)")
+        assert broken == [], "every image loads"
+
+
+def test_a_minimal_hub_makes_no_third_party_request(make_hub, serve, open_page):
+    """Material's Google Fonts stay off unless the owner asks for them."""
+    hub = make_hub()
+    config = (hub.root / "mkdocs.yml").read_text("utf-8").replace("  font: false\n", "")
+    (hub.root / "mkdocs.yml").write_text(config, "utf-8")
+    hub.add("posts/a.md", item_md("A"))
+    base = serve(hub.build())
+    w = open_page(base)
+    w.page.wait_for_load_state("networkidle")
+    assert w.outside_requests == []
+    assert "fonts.googleapis.com" not in (hub.root / "site/index.html").read_text("utf-8")
+    (hub.root / "mkdocs.yml").write_text(config.replace("      page_size:", "      google_fonts: true\n      page_size:"), "utf-8")
+    assert "fonts.googleapis.com" in (hub.build() / "index.html").read_text("utf-8"), "when asked"
+
+
+CARD_SHAPE = """card => [...card.querySelectorAll('*')].concat([card]).map(el => [
+  el.tagName, el.className, el.getAttribute('lang'), JSON.stringify(el.dataset),
+  el.href || '', el.src || '', el.alt || '', el.getAttribute('aria-label'),
+  el.children.length ? '' : el.textContent])"""
+
+
+def test_filtered_results_show_the_same_card_as_the_server(site, open_page):
+    """One card: the filters fill the server's own card template (no second card in JS)."""
+    w = open_page(site)
+    page = w.page
+    titles = page.locator(".sh-cards .sh-card-title").all_inner_texts()
+    open_filters(page)
+    page.select_option('select[name="kind"]', "news")
+    page.wait_for_selector(".sh-results:not([hidden])")
+    compared = 0
+    for card in page.locator(".sh-results .sh-card").all():
+        title = card.locator(".sh-card-title").inner_text()
+        assert title in titles
+        server = page.locator(".sh-cards .sh-card").nth(titles.index(title))
+        assert card.evaluate(CARD_SHAPE) == server.evaluate(CARD_SHAPE), title
+        compared += 1
+    assert compared == 3
+    assert_clean(w, site)
+
+
+def test_the_search_dialog_has_a_name_without_a_copied_partial(site, open_page):
+    w = open_page(site)
+    name = w.page.get_attribute('.md-search[role="dialog"]', "aria-label")
+    assert name == w.page.get_attribute(".md-search__input", "aria-label") and name
+    assert_clean(w, site)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import logging
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from support.site import REPO, SAMPLE_AS_OF, item_md, page_of, parse
+from support.site import REPO, SAMPLE_AS_OF, item_md, page_of, parse, without_templates
 from sharehub.cli import main
 from sharehub.config import load_hub
 from sharehub.errors import SharehubError
@@ -50,18 +51,32 @@ def test_every_share_link_in_the_sample_hub_is_the_builders(sample_site):
     assert checked > 100
 
 
-def test_home_cards_carry_the_default_share_links_featured_first(sample_site):
+def test_home_cards_have_one_share_control_and_their_records_featured_first(sample_site):
+    """One Share control per card (a plain link to the item's share links without
+    JavaScript); the page carries each card's record for the composer."""
+    from sharehub.site.images import plan_card_images
+    from sharehub.site.syndication import card_record
+
     hub, items = sample_items()
     moment = parse_moment(SAMPLE_AS_OF, hub.tz)
     live = [i for i in items if i.is_shareable and i.is_live(moment)]
-    text = (sample_site / "index.html").read_text("utf-8")
-    hrefs = {h for _v, _n, h in parse(sample_site / "index.html").share}
+    text = without_templates((sample_site / "index.html").read_text("utf-8"))
     titles = re.findall(r'<h2 class="sh-card-title"><a href="([^"]+)">', text)
-    shown = [i for i in live if f'href="{i.page_path}"' in text]
-    assert shown and len(titles) == min(len(live), hub.options.page_size)
-    for item in shown:
-        assert set(link.href for link in item.share_links().values()) <= hrefs
-    featured = [t for t in titles if any(i.meta.featured and i.page_path == t for i in live)]
+    assert titles and len(titles) == min(len(live), hub.options.page_size)
+    opens = re.findall(r'<a class="md-button md-button--primary sh-share-open" href="([^"]+)">', text)
+    assert opens == [f"{t}#sh-share-title" for t in titles], "one Share control per card"
+    assert not re.search(r'class="sh-net[ "]', text), "no wall of network buttons on the cards"
+    records = json.loads(html.unescape(re.search(
+        r'<script type="application/json" class="sh-records">(.*?)</script>', text, re.S).group(1)))
+    by_path = {i.page_path: i for i in live}
+    images, _copies = plan_card_images(live)
+    assert [r["u"] for r in records] == titles
+    for record in records:
+        item = by_path[record["u"]]
+        expected = card_record(item, record["u"], images.get(item.rel_path.as_posix()))
+        assert record == json.loads(json.dumps(expected))
+    assert any(r["i"].endswith(".card.jpg") and r["iw"] for r in records), "own images"
+    featured = [t for t in titles if by_path[t].meta.featured]
     assert titles[:len(featured)] == featured, "featured items come first"
 
 
@@ -137,12 +152,12 @@ def test_pagination_keeps_the_home_page_small(make_hub):
         hub.add(f"posts/p{n}.md", item_md(f"Post number {n}", url=f"https://example.com/{n}",
                                           publish=f"2027-03-0{n + 1}T09:00:00+01:00"))
     site = hub.build()
-    home = (site / "index.html").read_text("utf-8")
+    home = without_templates((site / "index.html").read_text("utf-8"))
     assert home.count('<article class="sh-card') == 3
     assert [f"Post number {n}" in home for n in (7, 6, 5, 4)] == [True, True, True, False]
     assert (site / "page/2/index.html").is_file() and (site / "page/3/index.html").is_file()
     assert not (site / "page/4").exists()
-    last = (site / "page/3/index.html").read_text("utf-8")
+    last = without_templates((site / "page/3/index.html").read_text("utf-8"))
     assert last.count('<article class="sh-card') == 2 and "Post number 0" in last
     assert 'href="../../posts/p0/"' in last and 'rel="prev" href="../2/"' in last
     assert json.loads((site / "cards.json").read_text("utf-8"))[0]["t"] == "Post number 7"
@@ -150,15 +165,24 @@ def test_pagination_keeps_the_home_page_small(make_hub):
 
 def test_story_without_url_shares_its_own_page_with_open_graph_tags(make_hub):
     hub = make_hub()
+    from PIL import Image
+
     hub.add("posts/story.md", item_md("Our story", url=None, summary="How we started.",
                                       image="img/team.jpg", image_alt="The team"))
-    (hub.content / "img").mkdir()
-    (hub.content / "img/team.jpg").write_bytes(b"\xff\xd8\xff")
+    (hub.content / "posts/img").mkdir()
+    Image.new("RGB", (1600, 900), (200, 30, 30)).save(hub.content / "posts/img/team.jpg")
     site = hub.build()
     text = (site / "posts/story/index.html").read_text("utf-8")
     own = "https://hub.example.com/posts/story/"
     assert f'<meta property="og:url" content="{own}">' in text
-    assert '<meta property="og:image" content="https://hub.example.com/img/team.jpg">' in text
+    # A local image is relative to the item's file, as Markdown links are.
+    assert '<meta property="og:image" content="https://hub.example.com/posts/img/team.jpg">' in text
+    assert (site / "posts/img/team.jpg").is_file()
+    with Image.open(site / "posts/img/team.card.jpg") as card:
+        assert card.size == (720, 405), "cards get a copy resized at build time"
+    home = without_templates((site / "index.html").read_text("utf-8"))
+    assert 'src="posts/img/team.card.jpg" alt="The team"' in home
+    assert 'width="720" height="405"' in home, "no layout shift while it loads"
     assert '<meta name="twitter:card" content="summary_large_image">' in text
     item = hub.items()["posts/story.md"]
     hrefs = {h for _v, n, h in parse(site / "posts/story/index.html").share if n == "linkedin"}
@@ -251,8 +275,9 @@ def test_quiz_is_rendered_server_side_with_escaping(make_hub):
     site = hub.build()
     text = (site / "training/q/index.html").read_text("utf-8")
     assert '<fieldset class="sh-question" data-answer="1">' in text
-    assert "<legend>Is &quot;x&quot; &amp; y ok?</legend>" in text
+    assert re.search(r"<legend>Is &(quot|#34);x&(quot|#34); &amp; y ok\?</legend>", text)
     assert 'type="radio" name="q0" value="0"> Yes &amp; no' in text
+    assert "<legend>Is \"x\"" not in text
 
 
 def test_hostile_but_valid_text_is_escaped_everywhere(make_hub):
@@ -268,7 +293,8 @@ def test_hostile_but_valid_text_is_escaped_everywhere(make_hub):
         assert "</title><script>" not in text
     item_page = (site / "posts/t/index.html").read_text("utf-8")
     assert "<title>Tom &amp; Jerry &quot;quoted&quot; &#x27;x&#x27; &amp;lt;/title&amp;gt;" in item_page
-    assert 'data-topics="a&quot;b|x&amp;y"' in (site / "index.html").read_text("utf-8")
+    cards = [a for t, a in parse(site / "index.html").tags if t == "article"]
+    assert [a["data-topics"] for a in cards if a.get("data-topics")] == ['a"b|x&y']
     meta = re.search(r'<meta property="og:title" content="([^"]*)">', item_page).group(1)
     assert html.unescape(meta) == title
 
@@ -319,9 +345,9 @@ def parse_fragment(text: str) -> list[tuple[str, dict]]:
     return parser.found
 
 
-def test_panels_built_in_a_worker_process_are_the_same(make_hub, monkeypatch):
+def test_panels_built_in_a_worker_process_are_the_same(make_hub, monkeypatch, caplog):
     """Large hubs build share panels in a forked worker: same links, same pages."""
-    import sharehub.site.hub as hub_module
+    import sharehub.site.panels as panels_module
     hub = make_hub(page_size=4)
     for n in range(12):
         hub.add(f"posts/p{n:02d}.md", item_md(f"Post {n}", url=f"https://example.com/{n}",
@@ -330,9 +356,12 @@ def test_panels_built_in_a_worker_process_are_the_same(make_hub, monkeypatch):
     hub.add("policy/p.md", "---\ntitle: Policy\ntype: policy\n---\nP\n")
     site = hub.build()
     serial = {p.relative_to(site): p.read_text("utf-8") for p in site.rglob("index.html")}
-    monkeypatch.setattr(hub_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(hub_module, "_CHUNK", 3)
+    monkeypatch.setattr(panels_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(panels_module, "CHUNK", 3)
+    caplog.set_level(logging.DEBUG, logger="mkdocs.plugins.sharehub.site.plugin")
     site = hub.build()
+    ran = re.findall(r"build workers: (\d+) tasks in workers, (\d+) in this process", caplog.text)
+    assert ran and int(ran[-1][0]) >= 4 and ran[-1][1] == "0", ran
     parallel = {p.relative_to(site): p.read_text("utf-8") for p in site.rglob("index.html")}
     assert parallel.keys() == serial.keys()
     differing = [str(k) for k in serial if serial[k] != parallel[k]]
@@ -343,15 +372,15 @@ def test_panels_built_in_a_worker_process_are_the_same(make_hub, monkeypatch):
     assert {h for v, _n, h in page.share if v == ("x", 1)} == {items["posts/p05.md"].share_link("x", 1).href}
 
 
-def test_rules_run_in_the_panel_worker_fail_the_build_like_check(make_hub, monkeypatch):
-    """On large hubs the rules beyond the schema run in the forked panel worker
+def test_rules_run_in_the_build_workers_fail_the_build_like_check(make_hub, monkeypatch):
+    """On large hubs the rules beyond the schema run in the build's forked workers
     and fail the build at its end, with exactly the problems check reports."""
     import logging
 
-    import sharehub.site.hub as hub_module
+    import sharehub.site.panels as panels_module
     from sharehub.content.validate import check_paths
 
-    monkeypatch.setattr(hub_module, "PARALLEL_FROM", 2)  # a worker for this small hub
+    monkeypatch.setattr(panels_module, "PARALLEL_FROM", 2)  # a worker for this small hub
     hub = make_hub()
     for n in range(6):
         hub.add(f"posts/ok{n}.md", item_md(f"Fine {n}", url=f"https://example.com/{n}"))

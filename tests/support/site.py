@@ -114,3 +114,9 @@ def parse(path: Path) -> Anchors:
 
 def page_of(site: Path, url: str) -> Path:
     return site / url / "index.html" if url.endswith("/") or not url else site / url
+
+
+def without_templates(text: str) -> str:
+    """Built HTML without its ``<template>`` elements (inert copies, not shown)."""
+    import re
+    return re.sub(r"<template\b.*?</template>", "", text, flags=re.S)

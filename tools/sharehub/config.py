@@ -86,6 +86,20 @@ class FeedConfig(base.Config):
     allow_private = c.Optional(c.Type(bool))
 
 
+class LabelsConfig(base.Config):
+    """Human names of the slugs items use, shown in filters and on cards.
+
+    ``departments: {customer-success: Customer success}``; a slug without a
+    name is shown with its dashes as spaces. Languages need none: each is
+    shown by its own name (français, Deutsch).
+    """
+
+    departments = c.DictOfItems(c.Type(str), default={})
+    topics = c.DictOfItems(c.Type(str), default={})
+    campaigns = c.DictOfItems(c.Type(str), default={})
+    kinds = c.DictOfItems(c.Type(str), default={})
+
+
 class SharehubConfig(base.Config):
     """Options of the ``sharehub`` plugin (``plugins: - sharehub: {...}``)."""
 
@@ -119,6 +133,11 @@ class SharehubConfig(base.Config):
     results = c.SubConfig(ResultsConfig)
     analytics = c.SubConfig(AnalyticsConfig)
     contributors = c.SubConfig(ContributorsConfig)
+    #: Human names of departments, topics, campaigns and kinds (:class:`LabelsConfig`).
+    labels = c.SubConfig(LabelsConfig)
+    #: Let Material load Google Fonts (a third-party request on every page); off unless
+    #: asked for, or self-hosted with Material's privacy plugin.
+    google_fonts = c.Type(bool, default=False)
     admin = c.SubConfig(AdminConfig)
 
     def validate(self):

@@ -66,22 +66,24 @@ class ForkPool:
 
     Args:
         state: what every task needs (inherited by the fork, not pickled).
-        workers: processes to fork; ``0`` or ``1`` (or no ``fork``) runs
-            every task inline.
+        workers: processes to fork; fewer than ``fork_from`` (or no
+            ``fork``) runs every task inline.
         name: what the pool is for, in log messages.
+        fork_from: the fewest workers worth forking (2 by default; 1 for a
+            single helper process beside a busy caller, as the site build).
 
     Fork before starting any thread: a fork copies only the calling thread.
     Use as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, state: Any, workers: int, *, name: str = "work"):
+    def __init__(self, state: Any, workers: int, *, name: str = "work", fork_from: int = 2):
         self.state = state
         self.name = name
         self.worker_tasks = 0
         self.inline_tasks = 0
         self._parent = os.getpid()
         self._executor: ProcessPoolExecutor | None = None
-        if workers > 1 and can_fork():
+        if workers >= max(1, fork_from) and can_fork():
             self._executor = ProcessPoolExecutor(
                 workers, mp_context=multiprocessing.get_context("fork"),
                 initializer=_install, initargs=(state,))

@@ -64,7 +64,8 @@ def plain_text(value: object, max_length: int | None = None, *, lines: bool = Fa
     """
     if value is None:
         return ""
-    text = str(value)[:MAX_INPUT]
+    # With a length cap, text far beyond it (even if mostly markup) cannot show.
+    text = str(value)[:MAX_INPUT if max_length is None else min(MAX_INPUT, 64 * max_length + 16384)]
     separator = "\n" if lines else " "
     for _ in range(4):
         cleaned = nh3.clean(text, tags=set(_BLOCK_TAGS), attributes={}, strip_comments=True,
@@ -132,11 +133,18 @@ def markdown_text(text: object, *, one_line: bool = False) -> str:
     return "\n".join(out)
 
 
-def code_span(text: object) -> str:
-    """Inline code (one line) that no backtick inside can close."""
+def code_span(text: object, *, table_cell: bool = False) -> str:
+    """Inline code (one line) that no backtick inside can close.
+
+    Args:
+        table_cell: the span sits in a GitHub table cell, where a ``|`` ends
+            the cell even inside code; it is written ``\\|`` (shown as ``|``).
+    """
     value = " ".join(str(text).split())
     longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
     fence = "`" * (longest + 1)
+    if table_cell:
+        value = value.replace("|", "\\|")
     return f"{fence} {value} {fence}"
 
 

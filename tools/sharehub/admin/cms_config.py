@@ -101,11 +101,13 @@ class WidgetBuilder:
         if name in self.choices and kind == "array":
             options = self.choices[name]
             if options:
-                return {"widget": "select", "multiple": True, "options": options}
+                return {"widget": "select", "multiple": True, "options": self._options(name, options)}
             return {"widget": "list", "field": {"name": name[:-1], "label": name[:-1],
                                                 "widget": "string"}}
         if "enum" in schema:
-            return {"widget": "select", "options": list(schema["enum"])}
+            named = {"kind": "kinds"}.get(name)
+            return {"widget": "select", "options": self._options(named, list(schema["enum"]))
+                    if named else list(schema["enum"])}
         if _is_when(schema):
             return {"widget": "datetime", "format": DATETIME_FORMAT,
                     "date_format": "YYYY-MM-DD", "time_format": "HH:mm",
@@ -132,6 +134,11 @@ class WidgetBuilder:
                 self.field(key, value, required=key in inner)
                 for key, value in schema["properties"].items()]}
         raise MissingWidget(f"no widget for the schema field {name!r}: {schema}")
+
+    def _options(self, labels: str, values: list[str]) -> list[dict]:
+        """Select options with the hub's human names (``labels:`` in mkdocs.yml)."""
+        names = getattr(self.hub.options.labels, labels, None) or {}
+        return [{"label": names.get(v) or v.replace("-", " "), "value": v} for v in values]
 
     def _list(self, name: str, schema: dict) -> dict:
         items = schema.get("items", {})
@@ -244,7 +251,9 @@ def cms_config(hub: Hub, *, repo_url: str = "", local_backend: str = "", items=N
     """
     admin = hub.options.admin
     folders, used = scan_content(hub, items)
-    choices = {key: list(getattr(admin, key)) or used[key] for key in ("departments", "topics")}
+    # The hub's named departments and topics (labels:), and any already in use.
+    choices = {key: sorted(set(getattr(hub.options.labels, key) or {}) | set(used[key]))
+               for key in ("departments", "topics")}
     builder = WidgetBuilder(hub, choices)
     backend = {"name": "github", "repo": github_repo(hub, repo_url), "branch": admin.branch,
                "open_authoring": bool(admin.open_authoring), "squash_merges": True,

@@ -11,10 +11,6 @@ class AdminConfig(base.Config):
 
     #: Serve the editor at /admin/.
     enabled = c.Type(bool, default=True)
-    #: Choices offered for ``departments`` and ``topics``; empty: the values
-    #: already used in content/ and suggestions/.
-    departments = c.ListOfItems(c.Type(str), default=[])
-    topics = c.ListOfItems(c.Type(str), default=[])
     #: GitHub repository (``owner/name``); empty: ``suggest_repo``, else ``repo_url``.
     repo = c.Type(str, default="")
     #: The branch pull requests go to.

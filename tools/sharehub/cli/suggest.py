@@ -52,7 +52,8 @@ def suggest(hub: Hub, url, title, text, summary, why, topics, departments, kind,
       sharehub suggest https://example.com/jobs/42 --title "We are hiring" --no-commit
       sharehub suggest --from-issue-body issue.md --suggested-by @octocat --push
     """
-    from sharehub.workflow.suggest import read_issue_body, suggest as make_suggestion
+    from sharehub.workflow.issueform import read_issue_body
+    from sharehub.workflow.suggest import suggest as make_suggestion
 
     if issue_body:
         answers = read_issue_body(issue_body)

@@ -160,34 +160,36 @@ class HubIndex:
         """Files whose ``url`` is ``url`` once tracking parameters, case and
         trailing slashes are ignored (:func:`~sharehub.share.links.canonical_url`)."""
         wanted = canonical_url(url)
-        skip = self._keys(exclude)
-        found = []
-        for key in sorted(self._urls.get(wanted, ())):
-            if key in skip:
-                continue
-            doc = self._confirmed(key)
-            other = doc.meta.get("url") if doc.ok else None
-            if isinstance(other, str) and canonical_url(other) == wanted:
-                found.append(key)
-        planned = self._planned_urls.get(wanted)  # written by this run: never excluded
-        if planned and planned not in found:
-            found.append(planned)
-        return found
+
+        def same_url(meta: dict) -> bool:
+            other = meta.get("url")
+            return isinstance(other, str) and canonical_url(other) == wanted
+
+        return self._files_with(self._urls, self._planned_urls, wanted, exclude, same_url)
 
     def files_with_guid(self, guid: str, *, exclude: Iterable[str | Path] = ()) -> list[str]:
         """Files drafted from the feed entry ``guid`` (``source.guid``)."""
+
+        def same_guid(meta: dict) -> bool:
+            source = meta.get("source")
+            return isinstance(source, dict) and source.get("guid") == guid
+
+        return self._files_with(self._guids, self._planned_guids, guid, exclude, same_guid)
+
+    def _files_with(self, candidates: dict, planned: dict, value: str,
+                    exclude: Iterable[str | Path], matches: Callable[[dict], bool]) -> list[str]:
+        """The candidates for ``value`` that the parsed file confirms, then the planned one."""
         skip = self._keys(exclude)
         found = []
-        for key in sorted(self._guids.get(guid, ())):
+        for key in sorted(candidates.get(value, ())):
             if key in skip:
                 continue
             doc = self._confirmed(key)
-            source = doc.meta.get("source") if doc.ok else None
-            if isinstance(source, dict) and source.get("guid") == guid:
+            if doc.ok and matches(doc.meta):
                 found.append(key)
-        planned = self._planned_guids.get(guid)
-        if planned and planned not in found:
-            found.append(planned)
+        extra = planned.get(value)  # written by this run: never excluded
+        if extra and extra not in found:
+            found.append(extra)
         return found
 
     def has_url(self, url: str, *, exclude: Iterable[str | Path] = ()) -> bool:

@@ -19,6 +19,9 @@ from sharehub.share.links import (ShareLink, canonical_url, compose_text, landin
 from sharehub.content.loader import Document
 from sharehub.content.model import FrontMatter, aware
 
+#: Stands for the network in a tracked link built once for all networks.
+_NETWORK_SLOT = "shnetworkslot"
+
 
 @dataclass
 class Item:
@@ -117,8 +120,18 @@ class Item:
             url = self.target_url
             utm = self.hub.options.utm
             if url and utm.enabled:
-                url = tracked_url(url, network, medium=utm.medium, campaign=self.campaign,
-                                  content=tag)
+                # The networks' links differ only in utm_source (a plain word that
+                # needs no encoding): build the link once, fill in each network.
+                template = self._links.get(("", tag))
+                if template is None:
+                    template = tracked_url(url, _NETWORK_SLOT, medium=utm.medium,
+                                           campaign=self.campaign, content=tag)
+                    self._links[("", tag)] = template
+                if template.count(_NETWORK_SLOT) == 1 and network.isalnum():
+                    url = template.replace(_NETWORK_SLOT, network)
+                else:
+                    url = tracked_url(url, network, medium=utm.medium, campaign=self.campaign,
+                                      content=tag)
             self._links[key] = url
         return self._links[key]
 

@@ -41,6 +41,8 @@ class Document:
     key_lines: dict[str, int] = field(default_factory=dict)
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    #: No front matter at all: a plain Markdown page (allowed in content/ only).
+    plain: bool = False
 
     @property
     def ok(self) -> bool:
@@ -102,8 +104,8 @@ def parse_document(path: Path, data: bytes) -> Document:
     except ValueError as exc:
         return problem(str(exc))
     if parts is None:
-        return problem("no front matter: start the file with a '---' line, "
-                       "a 'title:' and a closing '---'")
+        doc.plain, doc.body = True, text  # validate decides where a plain page is allowed
+        return doc
     yaml_text, doc.body, doc.body_line = parts
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         return problem(f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB")
@@ -147,15 +149,16 @@ def find_markdown(paths) -> list[Path]:
 
     Hidden files and folders (``.git``, ``.cache``) are skipped.
     """
-    found: list[Path] = []
+    found: list[str] = []
     for root in paths:
-        root = Path(root)
-        if root.is_file():
-            found.append(root)
+        if os.path.isfile(root):
+            found.append(os.fspath(root))
             continue
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in filenames:
-                if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                    found.append(Path(dirpath) / name)
-    return sorted(found)
+            found += [os.path.join(dirpath, name) for name in filenames
+                      if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith(".")]
+    # Sorted as paths are (part by part), on strings: ten thousand Path objects
+    # compare slowly.
+    found.sort(key=lambda path: path.split(os.sep))
+    return [Path(path) for path in found]

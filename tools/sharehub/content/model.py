@@ -39,7 +39,8 @@ ITEM_ONLY_FIELDS = ("url", "kind", "campaign", "featured", "publish", "expires",
                     "hashtags", "share", "status", "source", "departments",
                     "suggested_by", "approved_by", "approved")
 
-TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]|<\s*/?\s*>")
+# Possessive repeats: "<" followed by many spaces must not backtrack (linear).
+TAG_RE = re.compile(r"<\s*+(?:/\s*+)?[A-Za-z!?>]")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _HASHTAG_RE = re.compile(r"^\w+$")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -78,7 +79,7 @@ def _plain_text(value: Any) -> str:
     return value
 
 
-_IDENTITY_EMAIL_RE = re.compile(r"\s*<[^<>\s@]+@[^<>\s@]+>\s*$")
+_IDENTITY_EMAIL_RE = re.compile(r"<[^<>\s@]++@[^<>\s@]++>\s*+$")
 
 
 def _identity(value: Any) -> str:
@@ -86,7 +87,7 @@ def _identity(value: Any) -> str:
     if not isinstance(value, str):
         raise _fail("text_type", f"expected text such as 'Ada Lovelace <ada@example.com>', "
                                  f"got {type_name(value)}")
-    _plain_text(_IDENTITY_EMAIL_RE.sub("", value))
+    _plain_text(_IDENTITY_EMAIL_RE.sub("", value).rstrip())
     return value
 
 

@@ -116,22 +116,25 @@ class Report:
         if item is not None:
             if keep_item:
                 self.items.append(item)
-            if item.canonical:
-                self.links.append((item.canonical, str(item.path), item.doc.line_of("url")))
+            canonical = item.canonical
+            if canonical:
+                self.links.append((canonical, str(item.path), item.doc.line_of("url")))
 
 
 @functools.lru_cache(maxsize=64)
-def _absolute(path: str) -> str:
-    return os.path.realpath(path)
+def _bases(content_dir: str, suggestions_dir: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each root as written and with links resolved (computed once per hub)."""
+    return tuple((where, tuple({os.path.abspath(root), os.path.realpath(root)}))
+                 for where, root in (("content", content_dir), ("suggestions", suggestions_dir)))
 
 
 def _relative(path: Path, hub: Hub) -> tuple[str, PurePosixPath]:
     """Which root a file belongs to (content, suggestions, other) and its path there."""
     absolute = os.path.abspath(path)
-    for where, root in (("content", hub.content_dir), ("suggestions", hub.suggestions_dir)):
-        for base in {os.path.abspath(root), _absolute(str(root))}:
+    for where, bases in _bases(str(hub.content_dir), str(hub.suggestions_dir)):
+        for base in bases:
             if absolute.startswith(base + os.sep):
-                return where, PurePosixPath(Path(os.path.relpath(absolute, base)).as_posix())
+                return where, PurePosixPath(absolute[len(base) + 1:].replace(os.sep, "/"))
     return "other", PurePosixPath(path.name)
 
 
@@ -150,6 +153,12 @@ def validate_document(doc: Document, hub: Hub, *, rules: bool = True
     """
     if doc.problems:
         return None, list(doc.problems)
+    if doc.plain:  # a plain Markdown page, as in MkDocs: titled by its first heading
+        if _relative(doc.path, hub)[0] != "content":
+            return None, [Problem(str(doc.path), 1, "", "no front matter: start the file with "
+                                  "a '---' line, a 'title:' and a closing '---'")]
+        heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", doc.body, re.M)
+        doc.meta = {"type": "page", "title": heading.group(1) if heading else doc.path.stem}
     try:
         meta = FrontMatter.model_validate(doc.meta)
     except ValidationError as exc:
@@ -182,32 +191,107 @@ def _item_rules(item: Item, where: str) -> list[Problem]:
         problems.append(Problem(name, 1, "url", "no url: the item shares its own hub page, "
                                 "which needs site_url in mkdocs.yml", WARNING))
 
-    banned = [p for p in options.banned_phrases if p.strip()]
+    rules = _hub_rules(options)
     texts = [("title", meta.title)] + ([("summary", meta.summary)] if meta.summary else [])
     for key, variants in meta.share.items():
         texts += [(f"share.{key}" + (f"[{i}]" if len(variants) > 1 else ""), text)
                   for i, text in enumerate(variants)]
     for field_name, text in texts:
         lowered = text.lower()
-        for phrase in banned:
+        for phrase in rules.banned:
             if phrase.lower() in lowered:
                 problems.append(Problem(name, doc.line_of(field_name.split(".")[0]), field_name,
                                         f"contains the banned phrase {phrase!r}"))
 
-    if item.target_url:
-        rules = network_rules(options)
-        for network in options.networks:
-            if network not in LIMITS:
-                continue
-            for i in range(len(item.texts(network))):
-                counted = count(network, item.landing(network, i), rules)
+    if item.target_url and rules.limited_networks:
+        # Most texts fit by far: a bound on the landing text (text, every hashtag,
+        # the disclosure, the longest tracked link) settles them without
+        # composing the text, building the link or counting; the rest are counted.
+        first = rules.limited_networks[0]
+        first_link = item.link_for(first)
+        extras = [*meta.hashtags, rules.disclosure]
+        extra_length = sum(len(tag) + 2 for tag in meta.hashtags) + len(rules.disclosure) + 4
+        extra_marks = sum(part.count(".") + part.count(":") for part in [first_link, *extras])
+        extra_ascii = first_link.isascii() and all(part.isascii() for part in extras)
+        for network in rules.limited_networks:
+            variants = item.texts(network)
+            link_length = len(first_link) + max(0, len(network) - len(first))
+            for i, raw in enumerate(variants):
+                bound = _Bound(len(raw) + extra_length + link_length,
+                               raw.count(".") + raw.count(":") + extra_marks,
+                               extra_ascii and raw.isascii())
+                if _fits_for_sure(network, bound, rules.counting[network]):
+                    continue
+                counted = count(network, item.landing(network, i), rules.counting)
                 if not counted.fits:
                     key = network if network in meta.share else "default"
-                    field_name = f"share.{key}" + (f"[{i}]" if len(item.texts(network)) > 1 else "")
+                    field_name = f"share.{key}" + (f"[{i}]" if len(variants) > 1 else "")
                     problems.append(Problem(
                         name, doc.line_of("share") if meta.share else doc.line_of("title"),
                         field_name, counted.describe(" with link, hashtags and disclosure")))
     return problems
+
+
+@dataclass(frozen=True)
+class _HubRules:
+    banned: tuple[str, ...]
+    limited_networks: tuple[str, ...]
+    counting: dict
+    disclosure: str
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """At least the length of a landing text, its '.'/':' count, and whether it is ASCII."""
+
+    length: int
+    marks: int
+    ascii: bool
+
+
+_RULES_CACHE: dict[int, tuple[object, _HubRules]] = {}
+
+
+def _hub_rules(options) -> _HubRules:
+    """The hub's banned phrases and counting rules, read once per hub (not per item)."""
+    cached = _RULES_CACHE.get(id(options))
+    if cached is not None and cached[0] is options:
+        return cached[1]
+    rules = _HubRules(banned=tuple(p for p in options.banned_phrases if p.strip()),
+                      limited_networks=tuple(n for n in options.networks if n in LIMITS),
+                      counting=network_rules(options), disclosure=options.disclosure.strip())
+    _RULES_CACHE.clear()
+    _RULES_CACHE[id(options)] = (options, rules)
+    return rules
+
+
+def _fits_for_sure(network: str, bound: _Bound, rules: dict) -> bool:
+    """Whether a text fits ``network``'s limit by a bound cheaper than counting it.
+
+    Every way of counting is bounded by the text's length: a URL counts
+    ``url_length`` (X, Mastodon) however long it is, and every URL has a '.'
+    or a ':'; X weighs ASCII by its first range; Bluesky counts graphemes (at
+    most one per code point) of a text whose links only get shorter, and at
+    most four bytes each. When the bound says "maybe not",
+    :func:`~sharehub.share.lengths.count` decides.
+    """
+    limit = rules.get("limit")
+    if limit is None:
+        return True
+    if network == "x":
+        if not bound.ascii:
+            return False  # X refuses some invisible characters: count it
+        scale = rules.get("scale", 1)
+        weight = next((w for start, end, w in rules.get("ranges", ()) if start <= 0 and end >= 127),
+                      rules.get("default_weight", scale))
+        return bound.length * weight / scale + bound.marks * rules.get("url_length", 0) <= limit
+    if network == "mastodon":
+        return bound.length + bound.marks * rules.get("url_length", 0) <= limit
+    if network == "bluesky":
+        return bound.length <= limit and 4 * bound.length <= rules.get("byte_limit", 4 * limit)
+    if network in ("threads", "linkedin", "teams"):  # counted in code points
+        return bound.length <= limit
+    return False
 
 
 def check_documents(docs: list[Document], hub: Hub, *, rules: bool = True) -> Report:

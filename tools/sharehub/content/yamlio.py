@@ -6,6 +6,8 @@
   booleans (so ``lang: no`` stays Norwegian) and ``12:30`` stays a string
   rather than becoming 750. ISO dates and timestamps still become
   ``date``/``datetime`` objects; the model accepts both those and strings.
+* Nesting is bounded before the document is composed: libyaml's composer
+  recurses once per level and a few kilobytes of ``[[[[…`` crash the process.
 * Writing uses the safe dumper, block style, keys in the order given.
 """
 
@@ -43,8 +45,56 @@ class YamlError(ValueError):
         self.line = line
 
 
+#: Deepest nesting of lists and mappings allowed in front matter.
+MAX_DEPTH = 32
+# Characters that can open a nesting level: flow '[' '{', block '-' and '?', and
+# ':' (a block mapping nested by indentation has one per level).
+_NESTING_CHARS = "[{-?:"
+
+
+def check_depth(text: str, first_line: int = 1) -> None:
+    """Refuse YAML nested deeper than :data:`MAX_DEPTH`, before it is composed.
+
+    libyaml's parser is a state machine (no recursion): its events are
+    counted. Text with at most twice as many possible openers as the limit
+    (the front matter of almost every item) is not parsed twice: it cannot
+    nest deep enough to harm.
+
+    Raises:
+        YamlError: the nesting is too deep (or the YAML is invalid where the
+            depth was being counted).
+    """
+    if sum(text.count(ch) for ch in _NESTING_CHARS) <= 2 * MAX_DEPTH:
+        return
+    parser = _Parser(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(f"lists and mappings are nested more than {MAX_DEPTH} "
+                                    f"levels deep", event.start_mark.line + first_line)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the real parse reports it, with its line
+    finally:
+        parser.dispose()
+
+
 class _CoreResolver(yaml.resolver.BaseResolver):
     """Implicit tags of YAML 1.2's core schema (plus ISO timestamps)."""
+
+    def resolve(self, kind, value, implicit):
+        # Most scalars are text that starts with a letter no implicit type
+        # starts with: settle them without trying the patterns.
+        if kind is yaml.ScalarNode:
+            if implicit[0] and (not value or value[0] in _IMPLICIT_FIRST):
+                return super().resolve(kind, value, implicit)
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
 
 
 _CoreResolver.add_implicit_resolver(
@@ -75,6 +125,10 @@ _CoreResolver.add_implicit_resolver(
                 (?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?)$""", re.X),
     list("0123456789"),
 )
+
+
+#: First characters of every implicit (non-text) scalar the resolver knows.
+_IMPLICIT_FIRST = frozenset(ch for ch in _CoreResolver.yaml_implicit_resolvers if ch)
 
 
 class _NoAliasConstructor(yaml.constructor.SafeConstructor):
@@ -119,6 +173,42 @@ class _FastLoader(_SafeLoader):
 
     construct_object = yaml.constructor.SafeConstructor.construct_object
 
+    def construct_document(self, node):
+        return _construct(self, node)
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+
+
+def _construct(loader: _FastLoader, node):
+    """Build the data of an alias-free document directly from its nodes.
+
+    The same result as PyYAML's constructor (which handles every other tag
+    here: numbers, timestamps, explicit tags), without its generic machinery:
+    strings, mappings and lists, most of any front matter, cost a dict
+    lookup each. Duplicate keys are refused as :class:`_NoAliasConstructor` does.
+    """
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP and isinstance(node, yaml.MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            key = _construct(loader, key_node)
+            if key in out:
+                raise YamlError(f"{key_node.value!r} appears twice; keep one",
+                                key_node.start_mark.line + 1)
+            out[key] = _construct(loader, value_node)
+        return out
+    if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item) for item in node.value]
+    if tag == _BOOL:
+        return node.value.lower() == "true"
+    if tag == _NULL:
+        return None
+    return loader.construct_object(node, deep=True)
+
 
 def load_mapping_with_lines(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
     """Parse one YAML document.
@@ -134,6 +224,7 @@ def load_mapping_with_lines(text: str, first_line: int = 1) -> tuple[object, dic
         YamlError: the YAML is invalid, uses aliases, or has more than one
             document.
     """
+    check_depth(text, first_line)
     loader = _SafeLoader(text) if ("&" in text or "*" in text) else _FastLoader(text)
     try:
         node = loader.get_single_node()
@@ -165,11 +256,6 @@ def load_mapping_with_lines(text: str, first_line: int = 1) -> tuple[object, dic
         raise YamlError(f"invalid YAML: {exc}", first_line) from None
     finally:
         loader.dispose()
-
-
-def load(text: str) -> object:
-    """Parse one YAML document with the safe, alias-free loader."""
-    return load_mapping_with_lines(text)[0]
 
 
 def dump(data: object) -> str:

@@ -35,7 +35,6 @@ from urllib.parse import unquote
 
 import idna
 import regex
-from twitter_text import extract_urls_with_indices
 
 from sharehub.share.tlds import tlds
 
@@ -60,29 +59,45 @@ X_INVALID_CHARS = "\ufffe\ufeff\uffff"
 _X_INVALID_RE = re.compile(f"[{X_INVALID_CHARS}]")
 
 
+@functools.cache
+def _twitter_urls():
+    """twitter-text's URL extractor, imported when first needed (its emoji tables
+    take a third of a second to load; a site build's main process never counts)."""
+    from twitter_text import extract_urls_with_indices
+    return extract_urls_with_indices
+
+
+_RULES_OF: dict[int, tuple[object, dict]] = {}
+
+
 def network_rules(options=None) -> dict:
     """Every network's counting rules as JSON-serialisable data.
 
     The page hands this dict to ``sharehubShare.count`` so that the browser
-    counts with the hub's own settings.
+    counts with the hub's own settings. One dict per options object (do not
+    change it; the defaults, ``None``, are a fresh copy): share links ask for
+    it once per link, and reading MkDocs options is slow.
 
     Args:
         options: the hub's plugin options (``SharehubConfig``); ``None`` for
             the defaults. Only ``mastodon.max_characters`` and
             ``mastodon.characters_reserved_per_url`` change anything today.
     """
+    cached = _RULES_OF.get(id(options)) if options is not None else None
+    if cached is not None and cached[0] is options:
+        return cached[1]
     rules = {network: dict(net_rules) for network, net_rules in DEFAULT_RULES.items()}
     mastodon = getattr(options, "mastodon", None)
     if mastodon is not None:
         rules["mastodon"].update(limit=mastodon.max_characters,
                                  url_length=mastodon.characters_reserved_per_url)
+    if options is not None:
+        if len(_RULES_OF) > 64:
+            _RULES_OF.clear()
+        _RULES_OF[id(options)] = (options, rules)  # the options are kept: their id stays theirs
     return rules
 
 
-# ---- X (twitter-text) ---------------------------------------------------------------
-# twitter-text's white space: a URL never contains any, so each run between
-# them can be searched on its own (the same matches, far faster than running
-# twitter-text's large regex over the whole text).
 _TT_SPACES = r"\t-\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _RUN_WITH = {needle: re.compile(rf"(?<![^{_TT_SPACES}])[^{_TT_SPACES}{needle}]*{needle}[^{_TT_SPACES}]*")
              for needle in (r"\.", ":")}
@@ -117,7 +132,7 @@ def x_url_spans(text: str, *, without_protocol: bool = True) -> list[tuple[int, 
 @functools.lru_cache(maxsize=8192)
 def _extract(run: str, without_protocol: bool) -> tuple[tuple[int, int], ...]:
     return tuple(tuple(e["indices"]) for e in
-                 extract_urls_with_indices(run, extract_urls_without_protocol=without_protocol))
+                 _twitter_urls()(run, extract_urls_without_protocol=without_protocol))
 
 
 @functools.lru_cache(maxsize=16)

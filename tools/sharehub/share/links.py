@@ -62,10 +62,17 @@ _TOPIC_TAG_RE = regex.compile(
 _UNRESERVED_RE = re.compile(r"[A-Za-z0-9_.~-]*")
 
 
+# Every ASCII character's encoding, for str.translate (one C call instead of quote's loop).
+_ASCII_ENCODED = {c: (chr(c) if _UNRESERVED_RE.fullmatch(chr(c)) else f"%{c:02X}")
+                  for c in range(128)}
+
+
 def encode(value: str) -> str:
     """Percent-encode a query value (everything but RFC 3986 unreserved)."""
     if _UNRESERVED_RE.fullmatch(value):  # fast path: slugs and names need nothing
         return value
+    if value.isascii():
+        return value.translate(_ASCII_ENCODED)
     return quote(value, safe="")
 
 

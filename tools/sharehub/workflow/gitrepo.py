@@ -129,6 +129,36 @@ class BranchCommit:
     returned_to: str | None  # the branch (or commit) checked out again, if any
 
 
+class SwitchBackError(GitError):
+    """The commit is made, but the user's branch could not be checked out again."""
+
+
+def check_not_busy(repo: "git.Repo") -> None:
+    """Refuse to start while git is busy: a lock, a merge, rebase, cherry-pick or revert.
+
+    Checked before anything is written, so that a refusal leaves the
+    repository and the working tree exactly as they were.
+
+    Raises:
+        GitError: naming what is in progress and what to do.
+    """
+    git_dir = Path(repo.git_dir)
+    if (git_dir / "index.lock").exists():
+        raise GitError("git is busy: .git/index.lock exists (another git command is running; "
+                       "if none is, remove .git/index.lock)")
+    for marker, what in (("MERGE_HEAD", "a merge"), ("rebase-merge", "a rebase"),
+                         ("rebase-apply", "a rebase or git am"),
+                         ("CHERRY_PICK_HEAD", "a cherry-pick"), ("REVERT_HEAD", "a revert")):
+        if (git_dir / marker).exists():
+            raise GitError(f"{what} is in progress: finish or abort it first")
+    try:
+        unmerged = repo.git.ls_files("--unmerged")
+    except git.GitCommandError as exc:
+        raise GitError(f"git ls-files failed: {_git_message(exc)}") from None
+    if unmerged:
+        raise GitError("the index has unresolved conflicts: resolve them first")
+
+
 def commit_on_new_branch(repo: "git.Repo", branch: str, paths: list[Path | str],
                          message: str, *, stay: bool = False) -> BranchCommit:
     """Create ``branch`` from ``HEAD``, commit only ``paths`` there.
@@ -136,7 +166,9 @@ def commit_on_new_branch(repo: "git.Repo", branch: str, paths: list[Path | str],
     ``git switch -c`` from the current commit never touches local changes;
     switching back afterwards only removes the committed files from the
     working tree (they are safe on ``branch``), so the user's other edits,
-    staged or not, are exactly as they were.
+    staged or not, are exactly as they were. When anything fails before the
+    commit exists, the original branch is checked out again, the new branch
+    deleted and ``paths`` unstaged: nothing is left of the attempt.
 
     Args:
         stay: remain on ``branch`` instead of returning to the original one.
@@ -145,6 +177,7 @@ def commit_on_new_branch(repo: "git.Repo", branch: str, paths: list[Path | str],
         raise GitError("the repository has no commit yet: commit something first, "
                        "or use --no-commit")
     check_branch_name(repo, branch)
+    check_not_busy(repo)
     original = current_branch(repo)
     original_sha = repo.head.commit.hexsha
     try:
@@ -154,30 +187,45 @@ def commit_on_new_branch(repo: "git.Repo", branch: str, paths: list[Path | str],
     try:
         sha = commit_paths(repo, paths, message)
     except GitError:
-        # Leave things as they were: original branch, no new branch, and the
-        # new file unstaged again (the user's own staged changes untouched).
-        _switch_back(repo, original, original_sha)
-        repo.git.branch("-D", branch)
-        try:
-            repo.git.restore("--staged", "--", *[relative(repo, p) for p in paths])
-        except git.GitCommandError:
-            pass
+        _undo_branch(repo, branch, original, original_sha, paths)
         raise
     if stay:
         return BranchCommit(branch, sha, None)
-    _switch_back(repo, original, original_sha)
+    try:
+        _switch(repo, original, original_sha)
+    except git.GitCommandError as exc:
+        raise SwitchBackError(f"committed on {branch}, but could not switch back to "
+                       f"{original or original_sha}: {_git_message(exc)}") from None
     return BranchCommit(branch, sha, original or original_sha)
 
 
-def _switch_back(repo: "git.Repo", original: str | None, original_sha: str) -> None:
+def _switch(repo: "git.Repo", original: str | None, original_sha: str) -> None:
+    if original:
+        repo.git.switch(original)
+    else:
+        repo.git.switch("--detach", original_sha)
+
+
+def _undo_branch(repo: "git.Repo", branch: str, original: str | None, original_sha: str,
+                 paths: list[Path | str]) -> None:
+    """Return to where the user was after a failure on a new branch (no commit made)."""
     try:
+        _switch(repo, original, original_sha)
+    except git.GitCommandError:
+        # The branch points at the original commit, so moving HEAD alone
+        # (no index or tree update, no lock needed) is a complete return.
         if original:
-            repo.git.switch(original)
+            repo.git.symbolic_ref("HEAD", f"refs/heads/{original}")
         else:
-            repo.git.switch("--detach", original_sha)
-    except git.GitCommandError as exc:
-        raise GitError(f"committed, but could not switch back to {original or original_sha}: "
-                       f"{_git_message(exc)}") from None
+            repo.git.update_ref("--no-deref", "HEAD", original_sha)
+    try:
+        repo.git.branch("-D", branch)
+    except git.GitCommandError:
+        pass
+    try:
+        repo.git.restore("--staged", "--", *[relative(repo, p) for p in paths])
+    except git.GitCommandError:
+        pass
 
 
 def push(repo: "git.Repo", branch: str, remote: str = "origin") -> None:

@@ -41,8 +41,12 @@ class PromoteResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_when(value: str, option: str) -> dt.date | dt.datetime:
-    """``2027-03-01`` or ``2027-03-01T09:00[:00][+01:00]`` from the command line."""
+def option_date(value: str, option: str) -> dt.date | dt.datetime:
+    """A ``--publish``/``--expires`` value (``2027-03-01`` or ``2027-03-01T09:00[:00][+01:00]``).
+
+    Raises:
+        SharehubError: not a date, naming the option.
+    """
     try:
         return model.parse_when(value)
     except ValueError:
@@ -80,8 +84,8 @@ def promote(hub: Hub, paths: list[Path | str], *, publish: str | None = None,
         raise SharehubError("name at least one suggestion to promote")
     repo = gitrepo.open_repo(hub.root)
     approver = approver or gitrepo.identity(repo)
-    when_publish = parse_when(publish, "publish") if publish else None
-    when_expires = parse_when(expires, "expires") if expires else None
+    when_publish = option_date(publish, "publish") if publish else None
+    when_expires = option_date(expires, "expires") if expires else None
     approved_on = today or dt.datetime.now(hub.tz).date()
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*", folder):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +34,7 @@ MAX_MARKDOWN = 60000
 
 
 @dataclass
-class Entry:
+class ReviewEntry:
     """One changed file, with everything the reviewer needs about it."""
 
     change: str
@@ -64,14 +63,17 @@ class Entry:
 class ReviewReport:
     base: str
     head: str
-    entries: list[Entry] = field(default_factory=list)
+    #: The commit reviewed (``head`` resolved), named in the comment.
+    head_sha: str = ""
+    entries: list[ReviewEntry] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
         return sum(len(e.errors) for e in self.entries)
 
     def as_dict(self) -> dict:
-        return {"base": self.base, "head": self.head, "errors": self.errors,
+        return {"base": self.base, "head": self.head, "head_sha": self.head_sha,
+                "errors": self.errors,
                 "entries": [e.as_dict() for e in self.entries]}
 
 
@@ -106,8 +108,8 @@ def review(hub: Hub, base: str = "origin/main", head: str = "HEAD",
     roots = [gitrepo.relative(repo, p) for p in (hub.content_dir, hub.suggestions_dir)]
     now = now or dt.datetime.now(hub.tz)
 
-    report = ReviewReport(base=base, head=head)
-    pending: list[tuple[Entry, object, object]] = []  # (entry, item, doc) awaiting duplicates
+    report = ReviewReport(base=base, head=head, head_sha=head_commit.hexsha)
+    pending: list[tuple[ReviewEntry, object, object]] = []  # (entry, item, doc) awaiting duplicates
     diffs = start.diff(head_commit, paths=roots, M=True)
     for diff in sorted(diffs, key=lambda d: d.b_path or d.a_path or ""):
         change = CHANGES.get(diff.change_type, "changed")
@@ -118,9 +120,9 @@ def review(hub: Hub, base: str = "origin/main", head: str = "HEAD",
             continue
         if change == "removed":
             old = parse_document(top / old_path, _blob_bytes(diff.a_blob))
-            report.entries.append(Entry(change, old_path, title=str(old.meta.get("title", ""))))
+            report.entries.append(ReviewEntry(change, old_path, title=str(old.meta.get("title", ""))))
             continue
-        entry = Entry(change, new_path, old_path=old_path if change == "moved" else "")
+        entry = ReviewEntry(change, new_path, old_path=old_path if change == "moved" else "")
         doc = parse_document(top / new_path, _blob_bytes(diff.b_blob))
         if change in ("changed", "moved") and diff.a_blob is not None:
             old = parse_document(top / old_path, _blob_bytes(diff.a_blob))
@@ -159,7 +161,7 @@ def _moment(value: dt.datetime | None, tz) -> str:
     return value.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
 
 
-def _describe_item(entry: Entry, item, now: dt.datetime) -> None:
+def _describe_item(entry: ReviewEntry, item, now: dt.datetime) -> None:
     hub = item.hub
     entry.publish = _moment(item.publish_at, hub.tz)
     entry.expires = _moment(item.expires_at, hub.tz)
@@ -197,6 +199,9 @@ def to_markdown(report: ReviewReport) -> str:
     """The reviewer's summary (safe to post as a PR comment or job summary)."""
     entries = report.entries
     out = ["## sharehub review", ""]
+    if report.head_sha:
+        out += [f"Reviewed commit {code_span(report.head_sha)} against {code_span(report.base)}.",
+                ""]
     if not entries:
         out.append(f"No changes to content/ or suggestions/ since {code_span(report.base)}.")
         return "\n".join(out) + "\n"
@@ -210,7 +215,9 @@ def to_markdown(report: ReviewReport) -> str:
             "| | file | title | errors | warnings | when |", "|---|---|---|---|---|---|"]
     for e in entries:
         when = {"live": "live", "scheduled": f"from {e.publish}", "expired": "expired"}.get(e.state, "")
-        out.append(f"| {ICONS[e.change]} {e.change} | {code_span(e.path)} | {md_text(e.title)} "
+        # In a table cell a '|' ends the cell even inside code: every value is cell-escaped.
+        out.append(f"| {ICONS[e.change]} {e.change} | {code_span(e.path, table_cell=True)} "
+                   f"| {md_text(e.title)} "
                    f"| {len(e.errors) or ''} | {len(e.warnings) or ''} | {md_text(when)} |")
     for e in entries:
         out += ["", f"### {ICONS[e.change]} {md_text(e.title) or code_span(e.path)}", ""]

@@ -4,14 +4,19 @@
  * hold both to tests/data/share_vectors.json and to the networks' own test
  * material (tests/share/fixtures/). Pure functions, no DOM.
  *
+ * The hub's tables (networks, length rules, which networks take hashtags)
+ * come from the page: Python renders them as JSON into
+ * <script type="application/json" id="sharehub-data"> (see
+ * sharehub.site.render.page_data); nothing here repeats them.
+ *
  * Stable API (window.sharehubShare), for the hub's pages and other fronts:
  *
  *   count(network, text, rules) -> {network, length, limit, bytes, byteLimit,
  *       invalid, fits}
  *     Length of `text` (as it lands in the composer, link included) the way
  *     `network` counts it. `rules` is exactly the dict Python's
- *     sharehub.share.lengths.network_rules(options) returns (the hub's own
- *     limits, e.g. its Mastodon instance's); built-in defaults when omitted.
+ *     sharehub.share.lengths.network_rules(options) returns; the page's
+ *     rules when omitted.
  *     `bytes`/`byteLimit` are set where a network also limits bytes
  *     (Bluesky); `invalid` is a character the network refuses ("" if none).
  *   shareLink(network, text, link, title, options) -> {network, href, text, link}
@@ -21,14 +26,25 @@
  *   composeText(text, network, hashtags, disclosure) -> text with the
  *     hashtags and disclosure it lacks.
  *   trackedUrl(url, network, medium, campaign, content) -> the link with utm_*.
+ *   texts(record, network) -> the text variants of a card record
+ *     (sharehub.site.syndication.card_record) for `network`.
+ *   data -> the page's tables.
  *
  * The other members are exported for the tests and may change.
  */
 (function () {
   "use strict";
 
+  // ---- the page's tables ---------------------------------------------------------------
+  function pageData() {
+    var node = typeof document !== "undefined" && document.getElementById("sharehub-data");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+  }
+  var DATA = pageData();
+  var RULES = DATA.rules || {};
+
   // ---- links.py ----------------------------------------------------------------------
-  var HASHTAG_NETWORKS = ["linkedin", "x", "bluesky", "mastodon", "threads", "whatsapp", "telegram"];
+  var HASHTAG_NETWORKS = DATA.hashtagNetworks || [];
   var TRAILING_PUNCT = ".,;:!?)]}'\"";
   // Python's str.split()/strip() white space.
   var WS = "\\s\\x1c-\\x1f\\x85";
@@ -112,6 +128,14 @@
 
   function oneLine(text) { return pyStrip(text.replace(WS_RE, " ")); }
 
+  /** Item.texts: a card record's variants for `network` (at least one). */
+  function texts(record, network) {
+    var share = record.sh || {};
+    if (share[network]) return share[network];
+    if (network === "reddit") return [oneLine(record.t)];  // a headline, not a note
+    return share["default"] || [oneLine(record.t)];
+  }
+
   function landingText(network, text, link, title) {
     if (network === "linkedin" || network === "email") return text + "\n\n" + link;
     if (network === "telegram") return link + "\n" + text;
@@ -160,17 +184,6 @@
   }
 
   // ---- lengths.py --------------------------------------------------------------------
-  var DEFAULT_RULES = {
-    x: { limit: 280, url_length: 23, scale: 100, default_weight: 200,
-      ranges: [[0, 4351, 100], [8192, 8205, 100], [8208, 8223, 100], [8242, 8247, 100]], emoji: true },
-    bluesky: { limit: 300, byte_limit: 3000 },
-    mastodon: { limit: 500, url_length: 23 },
-    threads: { limit: 500 },
-    linkedin: { limit: 3000 },
-    teams: { limit: 200 }
-  };
-  var LIMITS = {};
-  Object.keys(DEFAULT_RULES).forEach(function (n) { LIMITS[n] = DEFAULT_RULES[n].limit; });
   var X_INVALID_RE = /[\uFFFE\uFEFF\uFFFF]/;
 
   // TLD sets, from the generated lists below.
@@ -345,7 +358,7 @@
 
   /** Weighted length on X (twitter-text parseTweet). */
   function xLength(text, rules) {
-    rules = rules || DEFAULT_RULES.x;
+    rules = rules || RULES.x;
     text = text.normalize("NFC");
     var total = 0, pos = 0;
     xUrlSpans(text, true).forEach(function (s) {
@@ -419,7 +432,7 @@
 
   /** Mastodon: links with a scheme count `url_length`, the rest in graphemes. */
   function mastodonLength(text, rules) {
-    rules = rules || DEFAULT_RULES.mastodon;
+    rules = rules || RULES.mastodon;
     var out = "", pos = 0;
     xUrlSpans(text, false).forEach(function (s) {
       out += text.slice(pos, s[0]) + "x".repeat(rules.url_length);
@@ -429,7 +442,7 @@
   }
 
   function count(network, text, rules) {
-    var r = (rules && rules[network]) || DEFAULT_RULES[network] || {};
+    var r = (rules || RULES)[network] || {};
     var out = { network: network, length: 0, limit: r.limit == null ? null : r.limit,
       bytes: null, byteLimit: null, invalid: "" };
     if (network === "x") {
@@ -458,6 +471,6 @@
     graphemeLength: graphemeLength, blueskyLinkSpans: blueskyLinkSpans,
     blueskyShortUrl: blueskyShortUrl, blueskyShortened: blueskyShortened,
     blueskyLength: blueskyLength, mastodonLength: mastodonLength,
-    DEFAULT_RULES: DEFAULT_RULES, LIMITS: LIMITS
+    texts: texts, data: DATA
   };
 })();
