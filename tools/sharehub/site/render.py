@@ -94,6 +94,8 @@ class CardView:
     hidden: bool = False
     #: The card's translations, ``(lang, language name, href, title)``.
     others: list = field(default_factory=list)
+    #: The image is the first screen's largest paint: fetched at once, not lazily.
+    eager: bool = False
 
 
 def audience(labels: Labels, departments, _) -> str:
@@ -161,10 +163,11 @@ class Renderer:
     # -- pieces --------------------------------------------------------------------------
 
     def card(self, item: Item, url, *, item_url: str, share: bool = True,
-             image: CardImage | None = None) -> Markup:
+             image: CardImage | None = None, eager: bool = False) -> Markup:
         """One card, in its item's language: image, kind, audience, title, topics, summary,
         one Share control and links to its translations (the card of one translation shows)."""
         view = card_view(item, url, item_url, self.labels, image, translator(item.lang))
+        view.eager = eager
         group = self.translations.get(item.rel_path.as_posix()) if share else None
         if group:
             view.key = item.meta.translation_key
