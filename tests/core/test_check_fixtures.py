@@ -5,12 +5,16 @@ Each fixture has a sidecar ``NAME.expect.json`` (see ``support/fixtures.py``):
     {"problems": [{"line": 6, "field": "body", "message": "MESSAGE FRAGMENT"}]}
 
 A ``null`` line or field means "any". Good fixtures expect ``"problems": []``
-and ``"items": 1``. A new case is a new pair of files.
+and ``"items": 1``. A new case is a new pair of files. Rules that span files
+(``fixtures/clashes``) have a folder of files as the fixture, with the sidecar
+next to the folder; ``path`` in an expected problem names the file reported.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -23,6 +27,7 @@ from support.fixtures import expectation, fixtures_in
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = fixtures_in(FIXTURES / "bad")
 GOOD = fixtures_in(FIXTURES / "good")
+CLASHES = sorted(p for p in (FIXTURES / "clashes").iterdir() if p.is_dir())
 
 
 def fixture_hub(tmp_path):
@@ -132,3 +137,42 @@ def test_parallel_check_reports_exactly_what_the_serial_one_does(tmp_path, monke
     assert serial.worker_tasks == 0 and parallel.worker_tasks > 0  # the workers really ran
     assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
     assert len(serial.errors) == 6 + 7  # invalid items take no part in the duplicate search
+
+
+@pytest.mark.parametrize("folder", CLASHES, ids=[p.name for p in CLASHES])
+def test_clash_fixture_fails_sharehub_check_with_one_line_naming_both_files(
+        folder, tmp_path, monkeypatch):
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ndocs_dir: content\nplugins:\n  - sharehub\n")
+    shutil.copytree(folder, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("content/")]
+    expected = expectation(folder)["problems"]
+    assert len(errors) == len(expected), result.output
+    for want in expected:
+        where = f"content/{want['path']}:{want['line']}: {want['field']}: "
+        assert any(line.startswith(where) and want["message"] in line for line in errors), \
+            f"expected {where}{want['message']!r}, got {errors}"
+
+
+@pytest.mark.parametrize("folder", CLASHES, ids=[p.name for p in CLASHES])
+def test_checking_one_file_finds_its_clash_in_the_hub(folder, tmp_path):
+    shutil.copytree(folder, tmp_path / "content")
+    for want in expectation(folder)["problems"]:
+        report = check_paths([tmp_path / "content" / want["path"]], fixture_hub(tmp_path))
+        assert [p.field for p in report.errors] == [want["field"]]
+        assert want["message"].split(" ", 1)[1] in report.errors[0].message
+
+
+def test_translations_in_different_languages_share_a_key(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, lang in (("en.md", "en"), ("fr.md", "fr"), ("fr-ca.md", "fr-CA")):
+        (content / name).write_text(f"---\ntitle: T {lang}\nurl: https://example.com/{lang}\n"
+                                    f"lang: {lang}\ntranslation_key: one-story\n---\n")
+    (content / "site-language.md").write_text(  # no lang: the site's (en) — a second English
+        "---\ntitle: T\nurl: https://example.com/t\ntranslation_key: one-story\n---\n")
+    report = check_paths(None, fixture_hub(tmp_path))
+    assert [(p.path, p.field) for p in report.errors] == [
+        (str(content / "site-language.md"), "translation_key")]

@@ -37,7 +37,7 @@ NETWORK_ALIASES = {"twitter": "x", "tweet": "x", "fb": "facebook", "mail": "emai
 #: Fields that only make sense on shareable items, not on policy/training pages.
 ITEM_ONLY_FIELDS = ("url", "kind", "campaign", "featured", "publish", "expires",
                     "hashtags", "share", "status", "source", "departments",
-                    "suggested_by", "approved_by", "approved")
+                    "suggested_by", "approved_by", "approved", "translation_key")
 
 # Possessive repeats: "<" followed by many spaces must not backtrack (linear).
 TAG_RE = re.compile(r"<\s*+(?:/\s*+)?[A-Za-z!?>]")
@@ -261,6 +261,9 @@ class FrontMatter(BaseModel):
         "Suggested texts per network (or 'default'): a string or a list of variants."),
         json_schema_extra={"propertyNames": {"enum": list(SHARE_KEYS)}})
     suggested_by: Identity | None = None
+    translation_key: Slug | None = Field(None, description=(
+        "Items that translate each other share a key (one item per language); "
+        "the hub shows them as one card in the employee's language."))
     approved_by: Identity | None = None
     approved: When | None = None
     status: Literal[STATUSES] | None = Field(None, description="Suggestions only.")  # type: ignore[valid-type]

@@ -89,13 +89,15 @@ class Report:
     """The outcome of checking files: valid items and every problem found.
 
     ``links`` holds ``(canonical URL, path, line)`` of every valid item with a
-    url, which is all the duplicate search needs.
+    url, which is all the duplicate search needs; ``translations`` holds
+    ``(translation_key, lang, path, line)`` of every valid item with a key.
     """
 
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     links: list[tuple[str, str, int]] = field(default_factory=list)
+    translations: list[tuple[str, str, str, int]] = field(default_factory=list)
     #: Files validated in worker processes (0 when validated in this process).
     worker_tasks: int = 0
 
@@ -119,6 +121,14 @@ class Report:
             canonical = item.canonical
             if canonical:
                 self.links.append((canonical, str(item.path), item.doc.line_of("url")))
+            if item.meta.translation_key:
+                self.translations.append(translation_entry(item))
+
+
+def translation_entry(item: Item) -> tuple[str, str, str, int]:
+    """``(translation_key, lang, path, line)``: what the one-item-per-language rule needs."""
+    return (item.meta.translation_key, item.lang.lower(), str(item.path),
+            item.doc.line_of("translation_key"))
 
 
 @functools.lru_cache(maxsize=64)
@@ -304,6 +314,7 @@ def check_documents(docs: list[Document], hub: Hub, *, rules: bool = True) -> Re
 
 def _finish(report: Report) -> Report:
     report.problems.extend(duplicate_problems(report.links))
+    report.problems.extend(translation_problems(report.translations))
     report.problems.sort(key=lambda p: (p.path, p.line, p.field, p.message))
     return report
 
@@ -323,15 +334,33 @@ def duplicate_problems(links: list[tuple[str, str, int]]) -> list[Problem]:
     return problems
 
 
+def translation_problems(entries, others=()) -> list[Problem]:
+    """Two items with one ``translation_key`` in one language (a key links one item per language).
+
+    Args:
+        entries: ``(key, lang, path, line)`` of the checked items, in file order.
+        others: the same of items elsewhere in the hub, compared but not reported.
+    """
+    first: dict[tuple[str, str], str] = {(key, lang): path for key, lang, path, _ in others}
+    problems = []
+    for key, lang, path, line in entries:
+        seen = first.setdefault((key, lang), path)
+        if seen != path:
+            problems.append(Problem(path, line, "translation_key",
+                                    f"{seen} already has translation_key {key!r} in {lang!r} "
+                                    f"(one item per language per key)"))
+    return problems
+
+
 #: From this many files on, ``check`` validates in several processes.
 CHECK_PARALLEL_FROM = 2000
 
 
-def _check_files(hub: Hub, files: list[Path]) -> tuple[list[Problem], list[tuple[str, str, int]]]:
+def _check_files(hub: Hub, files: list[Path]) -> tuple[list[Problem], list, list]:
     report = Report()
     for path in files:
         report.add(*validate_document(read_document(path), hub), keep_item=False)
-    return report.problems, report.links
+    return report.problems, report.links, report.translations
 
 
 def check_files_parallel(files: list[Path], hub: Hub, workers: int) -> Report:
@@ -341,11 +370,13 @@ def check_files_parallel(files: list[Path], hub: Hub, workers: int) -> Report:
     chunks = [(files[i::workers * 4],) for i in range(workers * 4)]
     report = Report(files=len(files))
     with ForkPool(hub, workers, name="check") as pool:
-        for problems, links in pool.map(_check_files, chunks):
+        for problems, links, translations in pool.map(_check_files, chunks):
             report.problems.extend(problems)
             report.links.extend(links)
+            report.translations.extend(translations)
         report.worker_tasks = pool.worker_tasks
     report.links.sort(key=lambda link: link[1])  # file order, as the serial run sees it
+    report.translations.sort(key=lambda entry: entry[2])
     return _finish(report)
 
 
@@ -388,6 +419,7 @@ def check_paths(paths, hub: Hub, *, keep_items: bool = True) -> Report:
     report.problems.extend(Problem(str(p), 1, "", "no such file or folder") for p in missing)
     if paths:
         _add_duplicates_against_hub(report, hub, set(files))
+        _add_translation_clashes_against_hub(report, hub, set(files))
     return report
 
 
@@ -399,3 +431,16 @@ def _add_duplicates_against_hub(report: Report, hub: Hub, checked: set[Path]) ->
         for other in index.files_with_url(canonical, exclude=checked):
             report.problems.append(Problem(path, line, "url",
                                            f"same link as {other} (duplicate item)"))
+
+
+def _add_translation_clashes_against_hub(report: Report, hub: Hub, checked: set[Path]) -> None:
+    """A checked item whose key and language an item elsewhere in the hub already has."""
+    if not report.translations:
+        return
+    checked_real = {os.path.realpath(p) for p in checked}
+    others = Report()
+    for path in find_markdown(default_paths(hub)):
+        if os.path.realpath(path) in checked_real or b"translation_key" not in path.read_bytes():
+            continue
+        others.add(*validate_document(read_document(path), hub, rules=False), keep_item=False)
+    report.problems.extend(translation_problems(report.translations, others.translations))

@@ -50,6 +50,9 @@ class SitePlan:
         hidden: items absent from the site (scheduled, or expired without archive).
         policies: ``type: policy`` pages.
         training: ``type: training`` pages in ``order``.
+        cards: the live items as the listings show them: one card per item, except
+            that translations (one ``translation_key``) share one card, whose
+            first item speaks the site's language (see :func:`translation_cards`).
     """
 
     moment: dt.datetime
@@ -58,6 +61,7 @@ class SitePlan:
     hidden: list[Item] = field(default_factory=list)
     policies: list[Item] = field(default_factory=list)
     training: list[Item] = field(default_factory=list)
+    cards: list[list[Item]] = field(default_factory=list)
 
     @property
     def newest_first(self) -> list[Item]:
@@ -90,7 +94,32 @@ def plan_site(items: list[Item], hub: Hub, moment: dt.datetime) -> SitePlan:
     plan.archived.sort(key=lambda i: (-sort_moment(i).timestamp(), i.slug))
     plan.policies.sort(key=_in_order)
     plan.training.sort(key=_in_order)
+    plan.cards = translation_cards(plan.live, hub.site_lang)
     return plan
+
+
+def translation_cards(items: list[Item], site_lang: str) -> list[list[Item]]:
+    """``items`` (in listing order) grouped by ``translation_key``, each group where its
+    first item stands; in a group the item in ``site_lang`` comes first (the card shown
+    without JavaScript), else the one first in order."""
+    groups: dict[str, list[Item]] = {}
+    cards: list[list[Item]] = []
+    for item in items:
+        key = item.meta.translation_key
+        if key is None:
+            cards.append([item])
+        elif key in groups:
+            groups[key].append(item)
+        else:
+            groups[key] = [item]
+            cards.append(groups[key])
+    site = site_lang.lower()
+    base = site.split("-")[0]
+    for group in groups.values():
+        rank = [(i.lang.lower() != site, i.lang.lower().split("-")[0] != base) for i in group]
+        best = rank.index(min(rank))
+        group.insert(0, group.pop(best))
+    return cards
 
 
 def pages_of(items: list, size: int) -> list[list]:

@@ -195,8 +195,10 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
                 self.urls[item.rel_path.as_posix()] = file.url
         self.policy_src = plan.policies[0].rel_path.as_posix() if plan.policies else None
 
-        # Home and listing pages: page_size cards each, so the home never grows.
-        pages = planning.pages_of(plan.live, self.config.page_size)
+        # Home and listing pages: page_size cards each, so the home never grows
+        # (translations of one item share a card).
+        self.renderer.set_translations(plan.cards, self.url_of)
+        pages = planning.pages_of(plan.cards, self.config.page_size)
         self.listings = {}
         for number, chunk in enumerate(pages, start=1):
             title = "Home" if number == 1 else f"{config.site_name}: page {number}"
@@ -474,6 +476,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             return render.archive([render.card(i, url, item_url=self.url_of(i), share=False,
                                                image=self._image(i)) for i in chunk])
         home = number == 1
+        first = len(chunk[0]) if chunk else 0  # the first card, in each of its languages
+        chunk = [item for group in chunk for item in group]  # a card's translations too
         policy = self.urls.get(self.policy_src) if self.policy_src else None
         networks = self.hub.options.networks
         return render.listing(
@@ -486,8 +490,8 @@ class SharehubPlugin(BasePlugin[SharehubConfig]):
             policy_url=url(policy) if policy else "",
             suggest_url=self.suggest_url,
             # Cards of later listing pages come with their items' other parts (panels).
-            cards=[render.card(i, url, item_url=self.url_of(i), image=self._image(i)) if home
-                   else Markup(self.shares.parts(i).card) for i in chunk],
+            cards=[render.card(i, url, item_url=self.url_of(i), image=self._image(i), eager=n < first)
+                   if home else Markup(self.shares.parts(i).card) for n, i in enumerate(chunk)],
             pagination=render.pagination(number, total, url),
             feed_url=url("feed.xml"), json_feed_url=url("feed.json"),
             archive_url=url("archive/") if self.config.archive else "")

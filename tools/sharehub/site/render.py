@@ -88,6 +88,14 @@ class CardView:
     featured: bool = False
     image: str = ""
     image_alt: str = ""
+    #: The card's ``translation_key`` ("" without one).
+    key: str = ""
+    #: A translation of the card shown instead (without JavaScript: not in the site's language).
+    hidden: bool = False
+    #: The card's translations, ``(lang, language name, href, title)``.
+    others: list = field(default_factory=list)
+    #: The image is the first screen's largest paint: fetched at once, not lazily.
+    eager: bool = False
 
 
 def audience(labels: Labels, departments, _) -> str:
@@ -129,6 +137,18 @@ class Renderer:
             trim_blocks=True, lstrip_blocks=True, auto_reload=False,
             undefined=jinja2.StrictUndefined)
         self._templates: dict[str, jinja2.Template] = {}
+        #: Per item source path, its translation group's ``[(item, item_url)]``, the
+        #: one shown without JavaScript first (see :meth:`set_translations`).
+        self.translations: dict[str, list] = {}
+
+    def set_translations(self, cards: list[list[Item]], url_of) -> None:
+        """Tell cards about their translations (``SitePlan.cards``, before rendering)."""
+        self.translations = {}
+        for group in cards:
+            if len(group) > 1:
+                members = [(item, url_of(item)) for item in group]
+                for item in group:
+                    self.translations[item.rel_path.as_posix()] = members
 
     def render(self, name: str, lang: str | None = None, **context) -> Markup:
         """Render ``templates/sharehub/<name>.html`` with ``context``, its strings in ``lang``."""
@@ -143,15 +163,25 @@ class Renderer:
     # -- pieces --------------------------------------------------------------------------
 
     def card(self, item: Item, url, *, item_url: str, share: bool = True,
-             image: CardImage | None = None) -> Markup:
-        """One card: image, kind, audience, title, topics, summary and one Share control."""
-        return self.render("card", card=card_view(item, url, item_url, self.labels, image,
-                                                  translator(self.lang)),
-                           blank=False, share=share)
+             image: CardImage | None = None, eager: bool = False) -> Markup:
+        """One card, in its item's language: image, kind, audience, title, topics, summary,
+        one Share control and links to its translations (the card of one translation shows)."""
+        view = card_view(item, url, item_url, self.labels, image, translator(item.lang))
+        view.eager = eager
+        group = self.translations.get(item.rel_path.as_posix()) if share else None
+        if group:
+            view.key = item.meta.translation_key
+            view.hidden = group[0][0] is not item
+            view.others = [(other.lang, self.labels.name("lang", other.lang), url(other_url),
+                            other.meta.title) for other, other_url in group if other is not item]
+        return self.render("card", item.lang, card=view, blank=False, share=share)
 
-    def card_template(self) -> Markup:
-        """The card as a ``<template>`` that the browser fills for filtered results."""
-        return self.render("card-template", card=CardView(), blank=True, share=True)
+    def card_templates(self, languages) -> Markup:
+        """The card as a ``<template>`` per language, for the browser to fill (filtered
+        results): a record's card takes the strings of the record's language."""
+        return Markup("").join(
+            self.render("card-template", lang, card=CardView(lang=lang), blank=True, share=True)
+            for lang in dict.fromkeys([self.lang, *map(language_of, languages)]))
 
     def composer(self, url, networks, policy_url: str | None, lang: str | None = None) -> Markup:
         """The composer dialog (the same for every page at one depth, in one language)."""
@@ -237,7 +267,7 @@ class Renderer:
         shown = [(key, names[key], sorted(values.items(), key=lambda kv: kv[1].lower()))
                  for key, values in facets.items()]
         return self.render("filters", facets=shown, cards_url=cards_url, root=root,
-                           card_template=self.card_template(),
+                           card_template=self.card_templates(facets.get("lang", {})),
                            departments=shown[1][2], languages=shown[4][2],
                            networks=[(n, NETWORK_LABELS[n]) for n in networks])
 

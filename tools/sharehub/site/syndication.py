@@ -37,7 +37,7 @@ def card_record(item: Item, item_url: str, image: CardImage | None = None) -> di
             "s": meta.summary or "", "f": meta.featured, "i": image.src, "iw": image.width,
             "ih": image.height,
             "ia": meta.image_alt or "", "x": item.target_url, "cp": item.campaign,
-            "h": meta.hashtags, "sh": meta.share}
+            "h": meta.hashtags, "sh": meta.share, "tk": meta.translation_key or ""}
 
 
 def cards_json(items: list[Item], url_of, images: dict) -> str:

@@ -98,17 +98,28 @@
     var names = (DATA.facets || {})[facet] || {};
     return names[value] || value;
   }
-  function audience(departments) {
-    if (!departments.length) return tr("For everyone");
-    return tr("For {who}", { who: departments.map(function (d) { return facetName("department", d); }).join(", ") });
+  /** Whom an item is for, in the card's language (``span``: the template's audience). */
+  function audience(departments, span) {
+    if (!departments.length) return span.dataset.everyone || tr("For everyone");
+    var who = departments.map(function (d) { return facetName("department", d); }).join(", ");
+    return (span.dataset["for"] || tr("For {who}")).split("{who}").join(who);
   }
 
-  /** A card from the server's card template, filled with a record. */
-  function fillCard(template, record, root) {
+  /** The card template in a language (one per language the items use), else the first. */
+  function templateFor(templates, lang) {
+    var i = pickLanguage(templates.map(function (t) { return t.dataset.lang; }), lang);
+    return templates[i === -1 ? 0 : i];
+  }
+
+  /** A card from the server's card template, filled with a record (``twins``: its
+   * translations' records). */
+  function fillCard(templates, record, root, twins) {
+    var template = templateFor(templates, record.l);
     var card = template.content.firstElementChild.cloneNode(true);
     var href = root + record.u;
     card.classList.toggle("sh-featured", !!record.f);
     card.lang = record.l;
+    if (record.tk) card.dataset.twins = record.tk;
     card.dataset.u = record.u;
     card.dataset.kind = record.k;
     card.dataset.topics = record.tp.join("|");
@@ -125,7 +136,10 @@
     var badge = card.querySelector(".sh-badge");
     if (!record.f) { if (badge.nextSibling) badge.nextSibling.remove(); badge.remove(); }
     card.querySelector(".sh-kind-name").textContent = facetName("kind", record.k);
-    card.querySelector(".sh-audience").textContent = audience(record.d);
+    var who = card.querySelector(".sh-audience");
+    who.textContent = audience(record.d, who);
+    delete who.dataset.everyone;
+    delete who.dataset["for"];
     var title = card.querySelector(".sh-card-title a");
     title.href = href;
     title.textContent = record.t;
@@ -153,7 +167,74 @@
     var more = card.querySelector(".sh-details");
     more.href = href;
     more.querySelector(".sh-visually-hidden").textContent = ": " + record.t;
+    var langs = card.querySelector(".sh-langs");
+    if (twins && twins.length) {
+      twins.forEach(function (twin, i) {
+        var a = document.createElement("a");
+        a.href = root + twin.u;
+        a.hreflang = a.lang = a.dataset.lang = twin.l;
+        a.textContent = facetName("lang", twin.l);
+        var hidden = document.createElement("span");
+        hidden.className = "sh-visually-hidden";
+        hidden.textContent = ": " + twin.t;
+        a.appendChild(hidden);
+        if (i) langs.appendChild(document.createTextNode(" · "));
+        langs.appendChild(a);
+      });
+    } else {
+      langs.remove();
+    }
     return card;
+  }
+
+  // ---- translations: one card per translation_key, in the employee's language ----------
+  /** The index of the language in ``langs`` that suits ``wanted`` (the same tag, else the
+   * same base language: fr-CA for fr), or -1. */
+  function pickLanguage(langs, wanted) {
+    wanted = (wanted || "").toLowerCase();
+    if (!wanted) return -1;
+    var lower = langs.map(function (l) { return (l || "").toLowerCase(); });
+    var i = lower.indexOf(wanted);
+    if (i !== -1) return i;
+    var base = wanted.split("-")[0];
+    for (i = 0; i < lower.length; i++) if (lower[i].split("-")[0] === base) return i;
+    return -1;
+  }
+  /** The employee's language: the "for me" preference, else the page's (theme.language). */
+  function preferredLanguage() { return prefs().lang || document.documentElement.lang || ""; }
+
+  /** Of each group of translated cards in ``container``, show the one in ``lang`` (else the
+   * server's first, in the site's language). */
+  function showTranslations(container, lang) {
+    var groups = {};
+    container.querySelectorAll(".sh-card[data-twins]").forEach(function (card) {
+      (groups[card.dataset.twins] = groups[card.dataset.twins] || []).push(card);
+    });
+    Object.keys(groups).forEach(function (key) {
+      var cards = groups[key];
+      var shown = pickLanguage(cards.map(function (c) { return c.dataset.lang; }), lang);
+      cards.forEach(function (card, i) { card.hidden = i !== Math.max(shown, 0); });
+    });
+  }
+  /** A card's language link switches the card in place (without JS it opens that item). */
+  function switchOnClick(container) {
+    container.addEventListener("click", function (event) {
+      var link = event.target.closest(".sh-langs a[data-lang]");
+      var card = link && link.closest(".sh-card[data-twins]");
+      if (!card) return;
+      var twin = Array.prototype.find.call(container.children, function (other) {
+        return other.dataset.twins === card.dataset.twins && other.dataset.lang === link.dataset.lang;
+      });
+      if (!twin) return;
+      event.preventDefault();
+      card.hidden = true;
+      twin.hidden = false;
+      twin.querySelector(".sh-card-title a").focus();
+    });
+  }
+  function initTranslations(cards) {
+    showTranslations(cards, preferredLanguage());
+    switchOnClick(cards);
   }
 
   // ---- preferences ("for me") ----------------------------------------------------------
@@ -170,7 +251,8 @@
     var pages = form.parentNode.querySelector(".sh-pages");
     var status = form.querySelector(".sh-filter-status");
     var forMe = form.querySelector(".sh-for-me");
-    var template = form.parentNode.querySelector("template.sh-card-template");
+    switchOnClick(results);
+    var templates = Array.prototype.slice.call(form.parentNode.querySelectorAll("template.sh-card-template"));
     var data = null;
     var me = prefs();
 
@@ -204,10 +286,15 @@
         found = found.filter(function (i) { return i.d.length; })
           .concat(found.filter(function (i) { return !i.d.length; }));
       }
+      var keys = {};
+      data.forEach(function (i) { if (i.tk) (keys[i.tk] = keys[i.tk] || []).push(i); });
       results.replaceChildren.apply(results, found.map(function (i) {
-        return fillCard(template, i, form.dataset.root);
+        var twins = i.tk ? keys[i.tk].filter(function (t) { return t !== i; }) : [];
+        return fillCard(templates, i, form.dataset.root, twins);
       }));
-      status.textContent = tr(found.length === 1 ? "{n} item matches" : "{n} items match", { n: found.length });
+      showTranslations(results, v.lang || preferredLanguage());
+      var shown = results.querySelectorAll(".sh-card:not([hidden])").length;
+      status.textContent = tr(shown === 1 ? "{n} item matches" : "{n} items match", { n: shown });
       results.hidden = false;
       cards.hidden = true;
       if (pages) pages.hidden = true;
@@ -235,6 +322,7 @@
       me.networks = Array.prototype.filter.call(form.querySelectorAll('input[name="me-network"]'),
         function (box) { return box.checked; }).map(function (box) { return box.value; });
       savePrefs(me);
+      showTranslations(cards, preferredLanguage());
     }
     form.addEventListener("change", function (event) {
       if (/^me-/.test(event.target.name)) savePreferences();
@@ -608,6 +696,7 @@
     announceLinks();
     once(".sh-share", initPanel);
     once(".sh-composer", initComposer);
+    once(".sh-cards", initTranslations);
     once(".sh-filters", initFilters);
     once(".sh-quiz", initQuiz);
     once(".sh-training", initTraining);
