@@ -176,3 +176,24 @@ def test_translations_in_different_languages_share_a_key(tmp_path):
     report = check_paths(None, fixture_hub(tmp_path))
     assert [(p.path, p.field) for p in report.errors] == [
         (str(content / "site-language.md"), "translation_key")]
+
+
+def test_remote_image_is_a_warning_and_a_missing_suggestion_image_too(tmp_path, monkeypatch):
+    """A remote image costs every employee a third-party request: check says so, and passes."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ndocs_dir: content\nplugins:\n"
+                                         "  - sharehub\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "suggestions").mkdir()
+    (tmp_path / "content" / "remote.md").write_text(
+        "---\ntitle: Remote\nurl: https://example.com/r\n"
+        "image: https://images.example.org/r.jpg\n---\n")
+    (tmp_path / "suggestions" / "later.md").write_text(
+        "---\ntitle: Later\nurl: https://example.com/l\nimage: images/l.jpg\n---\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if ": warning: " in line]
+    assert len(lines) == 2
+    assert lines[0].startswith("content/remote.md:4: warning: image: a remote image")
+    assert lines[1].startswith("suggestions/later.md:4: warning: image: 'images/l.jpg' "
+                               "does not exist")

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from pydantic import ValidationError
 
 from sharehub.config import Hub
-from sharehub.errors import WARNING, Problem
+from sharehub.errors import ERROR, WARNING, Problem
 from sharehub.content.items import Item
 from sharehub.share.lengths import LIMITS, count, network_rules
 from sharehub.content.index import HubIndex
@@ -194,6 +194,7 @@ def _item_rules(item: Item, where: str) -> list[Problem]:
 
     if not item.is_shareable:
         return problems
+    problems += _image_problems(item, where)
     if where == "content" and meta.status is not None:
         problems.append(Problem(name, doc.line_of("status"), "status",
                                 "status belongs to suggestions; promote drops it", WARNING))
@@ -240,6 +241,25 @@ def _item_rules(item: Item, where: str) -> list[Problem]:
                         name, doc.line_of("share") if meta.share else doc.line_of("title"),
                         field_name, counted.describe(" with link, hashtags and disclosure")))
     return problems
+
+
+def _image_problems(item: Item, where: str) -> list[Problem]:
+    """A remote image is a third-party request for every employee (a warning); a local
+    one is a path relative to the item's file that must exist (an error in content/,
+    a warning in suggestions/, whose images may arrive with the promotion)."""
+    image = item.meta.image
+    if not image:
+        return []
+    name, line = str(item.doc.path), item.doc.line_of("image")
+    if image.startswith(("http://", "https://")):
+        return [Problem(name, line, "image", "a remote image: every employee's browser will "
+                        "fetch it from another site; put the file in content/ next to the item",
+                        WARNING)]
+    if (item.doc.path.parent / image).is_file():
+        return []
+    return [Problem(name, line, "image", f"{image!r} does not exist next to this file (a "
+                    "local image is relative to the item's file)",
+                    WARNING if where == "suggestions" else ERROR)]
 
 
 @dataclass(frozen=True)
