@@ -11,9 +11,8 @@ import re
 
 import pytest
 
-from support.browser import Watched
+from support.browser import PHONE, Opener, Watched, assert_clean as clean
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 # Records every clipboard write and window.open, in order (the page's own functions still run).
 SPY = """(() => {
   window.__log = [];
@@ -28,27 +27,9 @@ SPY = """(() => {
 @pytest.fixture
 def phone(browser, site):
     """A phone (390×844, touch) with clipboard access; yields an opener of hub paths."""
-    contexts = []
-
-    def open_(path="", *, touch=True, js=True, init=""):
-        options = dict(PHONE) if touch else {"viewport": {"width": 1280, "height": 900}}
-        context = browser.new_context(java_script_enabled=js, **options)
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
-        contexts.append(context)
-        watched = Watched(context, context.new_page())
-        if init:
-            watched.page.add_init_script(init)
-        watched.page.goto(site + path)
-        return watched
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def clean(watched):
-    assert watched.errors == [], watched.errors
-    assert watched.outside_requests == [], watched.outside_requests
+    opener = Opener(browser, site, clipboard=True)
+    yield opener
+    opener.close()
 
 
 def open_composer(page, title):

@@ -12,10 +12,9 @@ import json
 
 import pytest
 
-from support.browser import Watched
+from support.browser import PHONE, Opener, Watched, assert_clean as clean
 from support.site import AS_OF, Hub, item_md
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 FRENCH = "window.localStorage.setItem('sharehub.me', JSON.stringify({lang: 'fr'}))"
 TITLES = {"en": "Zero-emission deliveries", "fr": "Livraisons zéro émission",
           "de": "Emissionsfreie Lieferungen"}
@@ -41,26 +40,9 @@ def hub(tmp_path_factory):
 @pytest.fixture
 def phone(browser, hub, serve):
     """A phone; yields an opener of hub paths (``init``: a script run before the page's)."""
-    site = serve(hub.root / "site")
-    contexts = []
-
-    def open_(path="", *, js=True, init=""):
-        context = browser.new_context(java_script_enabled=js, **PHONE)
-        contexts.append(context)
-        watched = Watched(context, context.new_page())
-        if init:
-            watched.page.add_init_script(init)
-        watched.page.goto(site + path)
-        return watched
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def clean(watched):
-    assert watched.errors == [], watched.errors
-    assert watched.outside_requests == [], watched.outside_requests
+    opener = Opener(browser, serve(hub.root / "site"))
+    yield opener
+    opener.close()
 
 
 def label(locator) -> str:

@@ -97,3 +97,39 @@ class Watched:
     def outside_requests(self) -> list[str]:
         return [u for u in self.requests
                 if not u.startswith(("http://127.0.0.1:", "data:", "blob:"))]
+
+
+#: A phone-sized touch screen (the hub's first audience).
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+class Opener:
+    """Opens hub paths of ``site`` in fresh watched contexts; ``close()`` closes them all."""
+
+    def __init__(self, browser, site: str, *, clipboard: bool = False):
+        self.browser, self.site, self.clipboard = browser, site, clipboard
+        self.contexts = []
+
+    def __call__(self, path="", *, touch=True, js=True, init="") -> Watched:
+        context = self.browser.new_context(java_script_enabled=js,
+                                           **(PHONE if touch else DESKTOP))
+        if self.clipboard:
+            context.grant_permissions(["clipboard-read", "clipboard-write"],
+                                      origin=self.site.rstrip("/"))
+        self.contexts.append(context)
+        watched = Watched(context, context.new_page())
+        if init:
+            watched.page.add_init_script(init)
+        watched.page.goto(self.site + path)
+        return watched
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+def assert_clean(watched: Watched) -> None:
+    """No script error and no request beyond 127.0.0.1."""
+    assert watched.errors == [], watched.errors
+    assert watched.outside_requests == [], watched.outside_requests

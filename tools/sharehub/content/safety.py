@@ -25,6 +25,7 @@ Every regular expression here is linear in the length of its input.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import string
@@ -109,19 +110,12 @@ def _hub_free_classes(value: str) -> str:
                     if not name.lower().startswith(RESERVED_CLASS_PREFIXES))
 
 
-def _filter_attribute(tag: str, name: str, value: str) -> str | None:
-    """nh3's attribute filter: inert titles, no hub or theme classes."""
+def _filter_attribute(tag: str, name: str, value: str, *, hub_page: bool = False) -> str | None:
+    """nh3's attribute filter: inert titles, no hub or theme classes (unless ``hub_page``)."""
     if name == "title":
         return inert_text(value) or None
-    if name == "class":
+    if name == "class" and not hub_page:
         return _hub_free_classes(value) or None
-    return value
-
-
-def _filter_attribute_of_hub(tag: str, name: str, value: str) -> str | None:
-    """The same for pages the hub writes itself: its own class names stay."""
-    if name == "title":
-        return inert_text(value) or None
     return value
 
 
@@ -136,7 +130,7 @@ def sanitize_html(fragment: str, *, hub_page: bool = False) -> str:
     return nh3.clean(fragment, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=set(SAFE_SCHEMES), link_rel="noopener noreferrer nofollow",
                      strip_comments=True,
-                     attribute_filter=_filter_attribute_of_hub if hub_page else _filter_attribute)
+                     attribute_filter=functools.partial(_filter_attribute, hub_page=hub_page))
 
 
 def inert_toc(toc) -> None:

@@ -9,10 +9,9 @@
  * no id, no cookie, no tag, no text. It is sent with navigator.sendBeacon
  * as text/plain or form data (no CORS preflight).
  *
- * The share UI dispatches `sharehub:share` (CustomEvent, detail {network,
- * item}: the item's page path or slug) on every share action. For share
- * links whose UI does not, a click on `a[data-network]` dispatches it here,
- * unless the UI did during that click (counted once either way).
+ * The share UI (site/assets/sharehub.js) dispatches `sharehub:share`
+ * (CustomEvent, detail {network, item}: the item's page path) on every share
+ * action, plain share links included; this script only listens.
  */
 (function () {
   "use strict";
@@ -26,22 +25,6 @@
 
   function pagePath() {
     return location.origin + location.pathname;
-  }
-
-  function slugOf(href) {
-    try {
-      var path = new URL(href, location.href).pathname.replace(/\/+$/, "").replace(/\.html$/, "");
-      var parts = path.split("/");
-      return parts[parts.length - 1] || "";
-    } catch (e) { return ""; }
-  }
-
-  function itemOf(node) {
-    var marked = node.closest("[data-item]");
-    if (marked) return marked.getAttribute("data-item");
-    var card = node.closest(".sh-card");
-    var title = card && card.querySelector(".sh-card-title a, h2 a");
-    return slugOf(title ? title.getAttribute("href") : location.href);
   }
 
   function send(network, item) {
@@ -62,24 +45,9 @@
     try { navigator.sendBeacon(config.endpoint, body); } catch (e) { /* never break sharing */ }
   }
 
-  var dispatched = false;
   document.addEventListener("sharehub:share", function (event) {
-    dispatched = true;
     var detail = event.detail || {};
     if (!detail.network || optedOut()) return;
     send(String(detail.network).slice(0, 40), String(detail.item || "").slice(0, 200));
   });
-
-  // Fallback for share links whose UI does not dispatch the event itself.
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-network]");
-    if (!link) return;
-    dispatched = false;
-    var network = link.getAttribute("data-network"), item = itemOf(link);
-    setTimeout(function () {
-      if (dispatched) return;
-      link.dispatchEvent(new CustomEvent("sharehub:share", {
-        bubbles: true, detail: { network: network, item: item } }));
-    }, 0);
-  }, true);
 })();
